@@ -1,0 +1,1 @@
+"""Spans to tidy tables: CSV, Parquet, datapackage.json."""

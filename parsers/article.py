@@ -1,0 +1,172 @@
+"""Find the article in a page: the report, not the portal around it.
+
+A cascade, most precise first, each stage used only when the one before found
+nothing: (1) the site profile's selectors, (2) generic scoring of containers by
+the prose their paragraphs hold (readability's idea: a paragraph credits its
+parent fully and its grandparent half; links count against), (3) the `<body>`.
+The path taken is kept in `Article.method` so a review can tell how a page was read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree, html
+
+from scrapers.sites import SiteProfile
+
+_WS = re.compile(r"[\s\u00a0]+")
+_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+PROSE_TAGS = ("p", "td", "li", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6")
+NOISE_HINT = re.compile(r"comment|footer|menu|nav|related|share|sidebar|banner|breadcrumb|tin-?khac", re.I)
+MIN_PROSE_CHARS = 25  # shorter paragraphs are labels, not prose
+GRANDPARENT_SHARE = 0.5
+
+
+@dataclass
+class Article:
+    root: etree._Element
+    title: str | None
+    published: str | None  # as written on the page
+    canonical: str | None
+    method: str  # profile | generic | body
+
+
+def parse_html(text: str) -> etree._Element:
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    return html.document_fromstring(text or "<html></html>")
+
+
+def clean(s: str | None) -> str:
+    return _WS.sub(" ", s or "").strip()
+
+
+def canonical_url(doc: etree._Element) -> str | None:
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            return link.get("href").strip()
+    for meta in doc.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:url" and meta.get("content"):
+            return meta.get("content").strip()
+    return None
+
+
+def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
+    canonical = canonical_url(doc)
+    root, method = None, "profile"
+    if profile.body:
+        found = doc.cssselect(profile.body)
+        root = found[0] if found else None
+    if root is None:
+        root, method = _best_container(doc), "generic"
+    if root is not None and method == "generic":
+        root = _with_footnotes(doc, root)
+    if root is None:
+        root, method = (doc.find("body") if doc.find("body") is not None else doc), "body"
+    for sel in profile.drop:
+        for el in root.cssselect(sel):
+            el.drop_tree()
+    title = _select_text(doc, profile.title) or _generic_title(doc, root)
+    published = _select_text(doc, profile.published) or _generic_published(doc, root)
+    return Article(root, title, published, canonical, method)
+
+
+def _select_text(doc: etree._Element, selector: str | None) -> str | None:
+    if not selector:
+        return None
+    found = doc.cssselect(selector)
+    return clean(found[0].text_content()) or None if found else None
+
+
+def _link_chars(el: etree._Element) -> int:
+    return sum(len(clean(a.text_content())) for a in el.iter("a"))
+
+
+def _best_container(doc: etree._Element) -> etree._Element | None:
+    scores: dict[etree._Element, float] = {}
+    for tag in PROSE_TAGS:
+        for el in doc.iter(tag):
+            text = clean(el.text_content())
+            if len(text) < MIN_PROSE_CHARS:
+                continue
+            value = max(len(text) - 2 * _link_chars(el), 0) + 10 * text.count(",")
+            parent = el.getparent()
+            if parent is None:
+                continue
+            scores[parent] = scores.get(parent, 0.0) + value
+            grand = parent.getparent()
+            if grand is not None:
+                scores[grand] = scores.get(grand, 0.0) + value * GRANDPARENT_SHARE
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        hint = f"{el.get('class', '')} {el.get('id', '')}"
+        if NOISE_HINT.search(hint) or el.tag in ("body", "html"):
+            score *= 0.2
+        if score > best_score:
+            best, best_score = el, score
+    if best is not None and best.tag in ("tr", "tbody", "table", "td"):
+        # a report pasted as one big table: take the table's container
+        while best is not None and best.tag in ("tr", "tbody", "td"):
+            best = best.getparent()
+    return best
+
+
+_NOTE_ID = re.compile(r"^_?(?:ftn|edn)\d+$", re.I)
+
+
+def _with_footnotes(doc: etree._Element, root: etree._Element) -> etree._Element:
+    """Widen the article to the common ancestor that also holds its footnote bodies.
+
+    Word puts the notes in a sibling of the body (`mso-element:footnote-list`), so
+    a container chosen for its prose alone would cut them off.
+    """
+    notes = [el for el in doc.iter() if isinstance(el.tag, str)
+             and (_NOTE_ID.match(el.get("id") or "") or _NOTE_ID.match(el.get("name") or ""))
+             and not el.get("href")]
+    outside = [el for el in notes if root not in el.iterancestors() and el is not root]
+    if not outside:
+        return root
+    ancestors = [root, *root.iterancestors()]
+    for anc in ancestors:
+        if anc.tag in ("body", "html"):
+            return anc if anc.tag == "body" else root
+        if all(anc in el.iterancestors() for el in outside):
+            return anc
+    return root
+
+
+def _preceding(doc: etree._Element, root: etree._Element, tags: tuple[str, ...]):
+    """Elements before the article in document order, nearest first."""
+    before = []
+    for el in doc.iter(*tags):
+        if el is root:
+            break
+        if root in el.iterancestors():
+            break
+        before.append(el)
+    return reversed(before)
+
+
+def _generic_title(doc: etree._Element, root: etree._Element) -> str | None:
+    for el in _preceding(doc, root, ("h1", "h2", "h3")):
+        text = clean(el.text_content())
+        if len(text) >= 15 and not _link_chars(el) >= len(text):
+            return text
+    for meta in doc.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:title" and meta.get("content"):
+            return clean(meta.get("content"))
+    title = doc.find(".//title")
+    return clean(title.text_content()) or None if title is not None else None
+
+
+def _generic_published(doc: etree._Element, root: etree._Element) -> str | None:
+    """The nearest short date-bearing element before the article: a page's dateline."""
+    for i, el in enumerate(_preceding(doc, root, ("span", "div", "p", "time", "em", "small"))):
+        if i > 40:
+            break
+        text = clean(el.text_content())
+        if len(text) <= 40 and _DATE.search(text):
+            return text
+    return None

@@ -1,0 +1,117 @@
+"""Bytes to Unicode, honestly: say what the bytes were and whether the label lied.
+
+Order of evidence (WHATWG's, plus one rule the Vietnamese web needs): a BOM wins;
+then bytes that are valid UTF-8 *and* hold multi-byte sequences are UTF-8 whatever
+a stale `<meta>` says, because Latin-1 or windows-1258 text almost never forms
+valid UTF-8 by chance; then the HTTP header, then `<meta>`, then detection.
+Legacy font encodings (TCVN3, VNI) hide inside "valid" single-byte text, so they
+are looked for afterwards by `parsers.legacy`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can stand behind."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # what the bytes were: utf-8, windows-1258, tcvn3, ...
+    declared: str | None  # what the header or meta said, if anything
+    mislabeled: bool  # the declaration disagreed with the bytes
+
+    @property
+    def provenance(self) -> str:
+        if self.mislabeled and self.declared:
+            return f"{self.encoding} (declared {self.declared})"
+        return self.encoding
+
+
+# Python's codec names to the labels the web (and our users) know them by.
+_WEB_NAMES = {"cp1258": "windows-1258", "cp1252": "windows-1252", "iso8859-1": "iso-8859-1",
+              "latin-1": "iso-8859-1", "cp1250": "windows-1250", "utf-8-sig": "utf-8"}
+
+
+def canonical(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        pyname = codecs.lookup(name).name.replace("_", "-")
+    except LookupError:
+        return None
+    return _WEB_NAMES.get(pyname, pyname)
+
+
+def declared_charset(raw: bytes, content_type: str | None = None) -> str | None:
+    """The charset the server or the page claims: header first, as a browser does."""
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m and canonical(m.group(1)):
+            return canonical(m.group(1))
+    m = _META_CHARSET.search(raw[:8192])
+    return canonical(m.group(1).decode("ascii", "ignore")) if m else None
+
+
+def _is_binary(raw: bytes) -> bool:
+    head = raw[:4096]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / len(head) > 0.05
+
+
+def _strict(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(raw: bytes, content_type: str | None = None) -> Decoded:
+    """Decode a page or text file; the result is NFC."""
+    declared = declared_charset(raw, content_type)
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            return _done(raw[len(bom) :].decode(enc, "replace"), enc, declared)
+    if _is_binary(raw):
+        raise DecodeError("binary content, not text")
+    utf8 = _strict(raw, "utf-8")
+    if utf8 is not None and not utf8.isascii():
+        return _done(utf8, "utf-8", declared)
+    if declared and (text := _strict(raw, declared)) is not None:
+        return _done(text, declared, declared)
+    if utf8 is not None:  # pure ASCII
+        return _done(utf8, declared or "ascii", declared)
+    return _done(_detect(raw), _detected_name(raw), declared)
+
+
+def _detected_name(raw: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:65536]).best()
+    if best is None:
+        return "windows-1258"
+    return canonical(best.encoding) or "windows-1258"
+
+
+def _detect(raw: bytes) -> str:
+    return raw.decode(_detected_name(raw), "replace")
+
+
+def _done(text: str, encoding: str, declared: str | None) -> Decoded:
+    enc = canonical(encoding) or encoding
+    mislabeled = bool(declared) and declared != enc and not (declared == "ascii")
+    return Decoded(unicodedata.normalize("NFC", text), enc, declared, mislabeled)

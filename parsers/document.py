@@ -1,0 +1,113 @@
+"""The records that pass between stages.
+
+A `Document` holds one normalised text; everything else is a span into it
+(spaCy's `Doc` model). Nothing downstream of `parsers.html` re-reads HTML, so
+the offsets in every output table point into `Document.text` and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the main text: a paragraph, a table cell, a caption."""
+
+    start: int
+    end: int
+    kind: str = "p"  # p | cell | caption | footnote
+    table: int | None = None  # index into Document.source_tables for data-table cells
+    row: int | None = None
+    col: int | None = None
+    footnote: int | None = None  # footnote number when markup says it holds that note
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote reference that markup identified (`<a href="#_ftn1">`, `<sup>`)."""
+
+    n: int
+    start: int
+    end: int
+
+
+@dataclass
+class SourceTable:
+    """A data table of the source, as cell blocks; layout tables are not kept."""
+
+    index: int
+    header: list[str] = field(default_factory=list)
+    header_is_row: bool = False  # True when the first row holds the header text
+
+
+@dataclass
+class Section:
+    section_id: str
+    parent_id: str | None
+    level: int
+    number: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass
+class Footnote:
+    n: int
+    marker_start: int | None
+    start: int
+    end: int
+    section_id: str | None = None
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    kind: str
+    value: float
+    unit: str | None = None
+    qualifier: str = "exact"
+    value_max: float | None = None
+    per: str | None = None
+    denominator: float | None = None
+    value_raw: float | None = None
+    unit_raw: str | None = None
+    subject: str | None = None
+
+
+@dataclass
+class Reference:
+    start: int
+    end: int
+    doc_type: str
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+
+
+@dataclass
+class Document:
+    """The text of one report and every layer recovered from it."""
+
+    doc_id: str
+    url: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    source_tables: list[SourceTable] = field(default_factory=list)
+    meta: dict[str, str | None] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    body_start: int = 0
+    body_end: int = 0  # where the signature block or the footnotes begin
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+class SkipDocument(Exception):
+    """Raised by a stage that cannot make a document of its input; carries the reason."""

@@ -1,0 +1,293 @@
+"""HTML to lines of text the way a browser shows them, with block spans.
+
+A newline inside a paragraph is a space (deleting it is what glued the seed's
+`nhândân`); block elements and `<br>` end lines; every table cell is its own
+block; comments, scripts and styles vanish. Footnote markers and bodies are
+recognised here, from markup, because after this step the markup is gone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from parsers.document import Block, Marker, SourceTable
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote caption center dd div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead "
+    "tfoot tr td th ul".split()
+)
+SKIP_TAGS = frozenset(
+    "script style noscript template head title meta link iframe object embed svg select "
+    "option button textarea input map area canvas video audio".split()
+)
+_WS = re.compile(r"[\s\u00a0\u200b\u2028\u2029\ufeff]+")
+# Word pads header and signature columns with NBSPs: three or more in a row end a column.
+_COLUMN_GAP = re.compile(r"[ \t\r\n]*(?:\u00a0[ \t\r\n]*){3,}")
+MARKER_CHARS = 4  # `1.`, `a)`, `IV.`: a gap after something this short is list indent
+_NOTE_REF = re.compile(r"#_?(?:ftn|edn)(\d+)$", re.I)
+_NOTE_BODY_ID = re.compile(r"^_?(?:ftn|edn)(\d+)$", re.I)
+_DIGITS = re.compile(r"^\[?(\d{1,3})\]?$")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BORDER = re.compile(r"border[a-z-]*\s*:\s*(?!none)[^;]*?(solid|\d+(\.\d+)?px)", re.I)
+# Words that make a table a header or signature layout, not data (Decree 30 layout).
+_LAYOUT_WORDS = re.compile(
+    r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập|Nơi nhận|^Số\s*:|TM\.|KT\.|Đã ký", re.I | re.M
+)
+
+
+@dataclass
+class Lines:
+    """What the walker produced: the joined text, its blocks and the markup facts."""
+
+    text: str
+    blocks: list[Block]
+    markers: list[Marker]
+    tables: list[SourceTable]
+
+
+@dataclass
+class _Cell:
+    table: int
+    row: int
+    col: int
+    header: bool
+
+
+@dataclass
+class _Walker:
+    pieces: list[str] = field(default_factory=list)
+    pos: int = 0
+    line: list[str] = field(default_factory=list)
+    line_len: int = 0
+    line_markers: list[tuple[int, int, int]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    tables: list[SourceTable] = field(default_factory=list)
+    cell: _Cell | None = None
+    footnote: int | None = None
+    in_footnote: bool = False
+    kind: str = "p"
+
+    # -- text --------------------------------------------------------------
+    def add(self, raw: str | None) -> None:
+        """Append text as a browser lays it out; a wide NBSP gap is a column break."""
+        if not raw:
+            return
+        parts = _COLUMN_GAP.split(raw)
+        for i, part in enumerate(parts):
+            if i and len("".join(self.line).strip()) > MARKER_CHARS:
+                self.flush()
+            elif i:
+                self._add(" ")  # Word's list indent after `1.` or `-` is not a column
+            self._add(part)
+
+    def _add(self, raw: str) -> None:
+        s = _WS.sub(" ", unicodedata.normalize("NFC", raw))
+        if s.startswith(" ") and (not self.line or self.line[-1].endswith(" ")):
+            s = s[1:]
+        if s:
+            self.line.append(s)
+            self.line_len += len(s)
+
+    def flush(self) -> None:
+        text = "".join(self.line).rstrip()
+        self.line, self.line_len = [], 0
+        marks, self.line_markers = self.line_markers, []
+        if not text:
+            return
+        start = self.pos
+        for n, a, b in marks:
+            if a < len(text):
+                self.markers.append(Marker(n, start + a, start + min(b, len(text))))
+        kind = "footnote" if self.in_footnote else ("cell" if self.cell else self.kind)
+        c = self.cell
+        self.blocks.append(
+            Block(
+                start,
+                start + len(text),
+                kind,
+                table=c.table if c else None,
+                row=c.row if c else None,
+                col=c.col if c else None,
+                footnote=self.footnote if self.in_footnote else None,
+            )
+        )
+        self.pieces.append(text)
+        self.pos += len(text) + 1
+
+    # -- elements ----------------------------------------------------------
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:  # comment, processing instruction, conditional comment
+            self.add(el.tail)
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS or _HIDDEN.search(el.get("style", "")):
+            self.add(el.tail)
+            return
+        if tag == "br":
+            self.flush()
+            self.add(el.tail)
+            return
+        if tag == "table":
+            self._table(el)
+            self.add(el.tail)
+            return
+        self._element(el, tag)
+        self.add(el.tail)
+
+    def _element(self, el: etree._Element, tag: str) -> None:
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+        saved = (self.in_footnote, self.footnote, self.kind)
+        note_body = _footnote_body(el)
+        if note_body is not None:
+            self.in_footnote = True
+            self.footnote = note_body or self.footnote
+        if tag == "caption":
+            self.kind = "caption"
+        marker = _marker_number(el, tag) if not self.in_footnote else None
+        begin = self.line_len
+        self.add(el.text)
+        for child in el:
+            self.walk(child)
+        if marker is not None:
+            self._mark(marker, begin)
+        if block:
+            self.flush()
+        self.in_footnote, self.footnote, self.kind = saved
+
+    def _mark(self, n: int, begin: int) -> None:
+        line = "".join(self.line)
+        while begin < len(line) and line[begin] == " ":
+            begin += 1
+        if begin < len(line.rstrip()):
+            self.line_markers.append((n, begin, len(line.rstrip())))
+
+    def _table(self, table: etree._Element) -> None:
+        self.flush()
+        if not is_data_table(table):
+            for child in table:
+                self.walk(child)
+            self.flush()
+            return
+        src = SourceTable(index=len(self.tables))
+        self.tables.append(src)
+        saved = self.cell
+        rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
+        for cap in table.iter("caption"):
+            self._element(cap, "caption")
+        body_row = 0
+        for i, tr in enumerate(rows):
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            header = _is_header_row(tr, cells, i, rows)
+            if not header:
+                body_row += 1
+            col = 0
+            for td in cells:
+                col += 1
+                self.cell = _Cell(src.index, 0 if header else body_row, col, header)
+                if header:
+                    src.header.append(_cell_text(td))
+                    src.header_is_row = True
+                self._element(td, "td")
+                col += _colspan(td) - 1
+        self.cell = saved
+        self.flush()
+
+
+def _owner_table(tr: etree._Element) -> etree._Element | None:
+    for anc in tr.iterancestors():
+        if isinstance(anc.tag, str) and anc.tag.lower() == "table":
+            return anc
+    return None
+
+
+def _colspan(td: etree._Element) -> int:
+    span = (td.get("colspan") or "1").strip()
+    return int(span) if span.isdigit() and int(span) > 0 else 1
+
+
+def _cell_text(td: etree._Element) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFC", td.text_content())).strip()
+
+
+def _is_header_row(tr, cells, i: int, rows) -> bool:
+    parent = tr.getparent()
+    if parent is not None and isinstance(parent.tag, str) and parent.tag.lower() == "thead":
+        return True
+    if cells and all(c.tag.lower() == "th" for c in cells):
+        return True
+    if i == 0 and len(rows) > 1 and not any(c.tag.lower() == "th" for r in rows for c in r):
+        first_has_numbers = any(_has_number(_cell_text(c)) for c in cells)
+        rest_has_numbers = any(_has_number(_cell_text(c)) for r in rows[1:] for c in r)
+        return rest_has_numbers and not first_has_numbers
+    return False
+
+
+_NUMBER = re.compile(r"^\s*[\d.,]+\s*%?\s*$")
+
+
+def _has_number(s: str) -> bool:
+    return bool(_NUMBER.match(s))
+
+
+def is_data_table(table: etree._Element) -> bool:
+    """Data tables show a grid, a header or a caption; layout tables hold a page's columns."""
+    text = table.text_content()
+    if _LAYOUT_WORDS.search(text):
+        return False
+    rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
+    if len(rows) < 2:
+        return False
+    if any(t.tag.lower() in ("th", "thead", "caption") for t in table.iter() if isinstance(t.tag, str)):
+        return True
+    border = table.get("border", "0").strip()
+    if border.isdigit() and int(border) > 0:
+        return True
+    cells = [c for c in table.iter("td")]
+    bordered = sum(1 for c in cells if _BORDER.search(c.get("style", "")))
+    return bool(cells) and bordered / len(cells) > 0.5
+
+
+def _footnote_body(el: etree._Element) -> int | None:
+    """0 for a footnote container without a number, n for footnote n, None otherwise."""
+    m = _NOTE_BODY_ID.match(el.get("id", "") or "")
+    if m:
+        return int(m.group(1))
+    style = el.get("style", "") or ""
+    if "mso-element:footnote" in style.replace(" ", "") and "list" not in style:
+        return 0
+    if "MsoFootnoteText" in (el.get("class", "") or "") or "MsoEndnoteText" in (el.get("class", "") or ""):
+        return 0
+    return None
+
+
+def _marker_number(el: etree._Element, tag: str) -> int | None:
+    if tag == "a":
+        m = _NOTE_REF.search(el.get("href", "") or "")
+        return int(m.group(1)) if m else None
+    if tag == "sup":
+        inner = _WS.sub("", el.text_content())
+        m = _DIGITS.match(inner)
+        if m and not any(a.get("href") for a in el.iter("a")):
+            return int(m.group(1))
+        for a in el.iter("a"):
+            if (ref := _NOTE_REF.search(a.get("href", "") or "")) or (m and a.get("href", "").startswith("#")):
+                return int(ref.group(1)) if ref else int(m.group(1)) if m else None
+    return None
+
+
+def html_lines(root: etree._Element) -> Lines:
+    """Walk an article subtree; the result's text is `\\n`.join of its blocks."""
+    w = _Walker()
+    w.walk(root)
+    w.flush()
+    text = "\n".join(w.pieces)
+    return Lines(text, w.blocks, w.markers, w.tables)

@@ -1,0 +1,113 @@
+"""Raw bytes to a `Document` with its structure: the parse half of `process()`.
+
+HTML goes through decode -> article -> lines; `.txt` through decode -> text
+page. Both then get the same structure pass: footnotes, signature, sections,
+header metadata. Extractors run later, over the finished document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from parsers.article import find_article, parse_html
+from parsers.decode import decode_bytes
+from parsers.document import Block, Document, SkipDocument
+from parsers.footnotes import find_footnotes
+from parsers.header import dmy_to_iso, parse_header, parse_signature, signature_start
+from parsers.htmltext import html_lines
+from parsers.sections import find_sections, heading_of, section_at
+from parsers.textinput import read_text_page
+from scrapers.sites import SiteProfile, profile_for
+
+HEADER_BLOCKS = 20  # the header never runs longer than this many lines
+
+
+def doc_id_for(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def looks_like_html(raw: bytes) -> bool:
+    head = raw[:2048].lower()
+    return any(t in head for t in (b"<html", b"<!doctype html", b"<body", b"<p", b"<div", b"<table"))
+
+
+def parse_page(
+    raw: bytes,
+    url: str,
+    *,
+    content_type: str | None = None,
+    profile: SiteProfile | None = None,
+    as_text: bool = False,
+) -> Document:
+    """Parse one page or text file. `url` is the canonical URL or the file: URI."""
+    if not raw.strip():
+        raise SkipDocument("empty document")
+    decoded = decode_bytes(raw, content_type)
+    if as_text or not looks_like_html(raw):
+        page = read_text_page(decoded.text)
+        doc = Document(doc_id_for(url), url, page.text, page.blocks)
+        doc.meta.update(title=page.title, published_as_written=page.published, site="generic")
+        doc.meta["segmenter"] = "text"
+    else:
+        tree = parse_html(decoded.text)
+        canonical = None
+        prof = profile
+        if prof is None:
+            canonical = _canonical(tree)
+            prof = profile_for(url if url.startswith("http") else canonical)
+        art = find_article(tree, prof)
+        lines = html_lines(art.root)
+        doc = Document(doc_id_for(url), url, lines.text, lines.blocks, lines.markers, lines.tables)
+        doc.meta.update(title=art.title, published_as_written=art.published, site=prof.name)
+        doc.meta["segmenter"] = art.method
+    if not doc.text.strip():
+        raise SkipDocument("no text found in the page")
+    doc.meta["encoding"] = decoded.provenance
+    doc.meta["published_date"] = dmy_to_iso(doc.meta.get("published_as_written"))
+    return add_structure(doc)
+
+
+def _canonical(tree) -> str | None:
+    from parsers.article import canonical_url
+
+    return canonical_url(tree)
+
+
+def add_structure(doc: Document) -> Document:
+    text, blocks = doc.text, doc.blocks
+    doc.footnotes = find_footnotes(text, blocks, doc.markers)
+    notes_area = _notes_area(text, doc)
+    first_heading = _first_heading(text, blocks, notes_area)
+    header_blocks = blocks[:first_heading][:HEADER_BLOCKS] if first_heading is not None else []
+    doc.meta.update(parse_header(text, header_blocks))
+    after = blocks[first_heading or 0 :]
+    after = [b for b in after if b.start < notes_area]
+    sig = signature_start(text, after)
+    doc.body_end = after[sig].start if sig is not None else notes_area
+    doc.body_start = blocks[first_heading].start if first_heading is not None else 0
+    if sig is not None:
+        doc.meta.update(parse_signature(text, [b for b in after[sig:]]))
+    doc.sections = find_sections(text, blocks, doc.body_end)
+    for note in doc.footnotes:
+        anchor = note.marker_start if note.marker_start is not None else note.start
+        note.section_id = section_at(doc.sections, anchor)
+    return doc
+
+
+def _notes_area(text: str, doc: Document) -> int:
+    """Where the footnote bodies begin (the end of the text when there are none)."""
+    if not doc.footnotes:
+        return len(text)
+    first = doc.footnotes[0].start
+    m = re.search(r"\[\d{1,3}\]\s*$", text[max(0, first - 8) : first])
+    return max(0, first - 8) + m.start() if m else first
+
+
+def _first_heading(text: str, blocks: list[Block], limit: int) -> int | None:
+    for i, b in enumerate(blocks):
+        if b.start >= limit:
+            break
+        if b.kind == "p" and heading_of(text[b.start : b.end]):
+            return i
+    return None

@@ -1,0 +1,41 @@
+"""The shape of a Vietnamese syllable: onset + rhyme + tone, a small regular grammar.
+
+Used to tell a word from an abbreviation (`TỈNH` is a syllable, `UBND` is not)
+and, by glue repair, to split `nhândân` into `nhân dân`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+ONSETS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split()
+# Rhymes without tone, after removing the onset (from the standard Vietnamese rhyme table).
+_NUCLEI = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu iê oa oă oe oi ôi ơi oo ua uâ uê ui "
+    "uô uơ uy ưa ưi ưu ươ uya uyê ươi ươu uôi oai oay oao oeo yê yêu iêu uây"
+).split()
+CODAS = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t", "u", "i", "o", "y"]
+_ONSET_RE = "|".join(sorted(ONSETS, key=len, reverse=True))
+_NUC_RE = "|".join(sorted(_NUCLEI, key=len, reverse=True))
+_CODA_RE = "ch|ng|nh|[cmnpt]"
+_SYLLABLE = re.compile(rf"^(?:{_ONSET_RE})?(?:{_NUC_RE})(?:{_CODA_RE})?$")
+
+
+def strip_tone(word: str) -> tuple[str, int]:
+    """The toneless lower-case form and how many tone marks it carried."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for ch in decomposed if ch in _TONES)
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    return unicodedata.normalize("NFC", base), tones
+
+
+def is_syllable(word: str) -> bool:
+    """True for a well-formed Vietnamese syllable (any case, at most one tone mark)."""
+    if not word or not word.isalpha():
+        return False
+    base, tones = strip_tone(word)
+    if tones > 1:
+        return False
+    return bool(_SYLLABLE.match(base))

@@ -1,0 +1,80 @@
+"""Text a scraper already extracted (`.txt`): find the document inside the chrome.
+
+Such text starts with the portal's clock and counters and ends with
+"Các tin khác:"; page columns arrive as wide runs of spaces and NBSPs. The
+document starts at the national motto's line (backing up over the issuer lines
+above it) or, without a motto, at the first line of prose; it ends before the
+first line that opens the portal's related-news list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from parsers.document import Block
+from parsers.htmltext import MARKER_CHARS
+from parsers.header import DMY, MOTTO, is_upper_line
+from parsers.lexicon import words
+
+COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
+WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+PROSE_LINE = 120  # a first line this long is the article, not chrome
+
+
+@dataclass
+class TextPage:
+    text: str
+    blocks: list[Block]
+    title: str | None
+    published: str | None
+
+
+def _split_lines(raw: str) -> list[str]:
+    out = []
+    for line in unicodedata.normalize("NFC", raw).splitlines():
+        parts: list[str] = []
+        for part in COLUMN_GAP.split(line):
+            part = WS.sub(" ", part).strip()
+            if parts and len(parts[-1]) <= MARKER_CHARS:  # `1.` then list indent
+                parts[-1] = f"{parts[-1]} {part}".strip()
+            elif part:
+                parts.append(part)
+        out.extend(p for p in parts if p)
+    return out
+
+
+def _start(lines: list[str]) -> int:
+    for i, line in enumerate(lines[:80]):
+        if MOTTO.search(line):
+            while i > 0 and is_upper_line(lines[i - 1]) and len(lines[i - 1]) <= 60 and not DMY.search(lines[i - 1]):
+                i -= 1
+            return i
+    for i, line in enumerate(lines):
+        if len(line) >= PROSE_LINE:
+            return max(i - 1, 0) if i and DMY.search(lines[i - 1]) is None and len(lines[i - 1]) > 20 else i
+    return 0
+
+
+def _end(lines: list[str], start: int) -> int:
+    stops = tuple(s.lower() for s in words("boilerplate_end.txt"))
+    for i in range(start + 1, len(lines)):
+        if lines[i].lower().startswith(stops):
+            return i
+    return len(lines)
+
+
+def read_text_page(raw: str) -> TextPage:
+    lines = _split_lines(raw)
+    start = _start(lines)
+    end = _end(lines, start)
+    title = published = None
+    if start > 0 and (m := DMY.search(lines[start - 1])):
+        published = m.group(0)
+        title = lines[start - 1][: m.start()].strip() or None
+    blocks, pos = [], 0
+    for line in lines[start:end]:
+        blocks.append(Block(pos, pos + len(line)))
+        pos += len(line) + 1
+    return TextPage("\n".join(lines[start:end]), blocks, title, published)

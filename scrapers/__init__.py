@@ -1,0 +1,1 @@
+"""Fetching, site profiles, the archive and crawl state. Knows HTTP, not Vietnamese."""
