@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from parsers.article import find_article, parse_html
 from parsers.decode import decode_bytes
@@ -23,7 +25,9 @@ from scrapers.sites import SiteProfile, profile_for
 HEADER_BLOCKS = 20  # the header never runs longer than this many lines
 
 
-def doc_id_for(key: str) -> str:
+def doc_id_for(url: str) -> str:
+    """First 16 hex of sha256 of the canonical URL, or of the file path for local input."""
+    key = url2pathname(urlsplit(url).path) if url.startswith("file:") else url
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

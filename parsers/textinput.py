@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from parsers.document import Block
-from parsers.htmltext import MARKER_CHARS
 from parsers.header import DMY, MOTTO, is_upper_line
+from parsers.htmltext import MARKER_CHARS
 from parsers.lexicon import words
 
 COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")

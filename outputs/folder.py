@@ -1,0 +1,46 @@
+"""One run's output folder: every table, the texts, errors.csv and datapackage.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from outputs.datapackage import write_datapackage
+from outputs.tables import DOCUMENT_TABLES, TABLES, Row
+from outputs.writers import TableWriter, write_text_atomic
+
+
+class OutputFolder:
+    """Open with `start()`, feed documents and errors, close with `finish()`."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        names = (*DOCUMENT_TABLES, "errors")
+        self.writers = {name: TableWriter(self.folder, name, TABLES[name]) for name in names}
+
+    def start(self) -> OutputFolder:
+        for w in self.writers.values():
+            w.start()
+        return self
+
+    def add_document(self, rows: dict[str, list[Row]], text: str) -> None:
+        doc_id = str(rows["documents"][0]["doc_id"])
+        write_text_atomic(self.folder / "texts" / f"{doc_id}.txt", text)
+        for name in DOCUMENT_TABLES:
+            self.writers[name].export_rows(rows.get(name, []))
+
+    def add_error(self, input_: str, stage: str, error: str) -> None:
+        at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.writers["errors"].export_rows([dict(input=input_, stage=stage, error=error, at=at)])
+
+    def count(self, name: str) -> int:
+        return self.writers[name].rows_written
+
+    def finish(self, run: dict[str, object]) -> None:
+        for w in self.writers.values():
+            w.finish()
+        write_datapackage(self.folder, list(self.writers), run)
+
+    def abort(self) -> None:
+        for w in self.writers.values():
+            w.abort()

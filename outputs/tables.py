@@ -1,0 +1,151 @@
+"""The output contract (`design/tables.md`): each table's fields and how a Document fills them.
+
+Field order is the contract: columns may be added at the end, none renamed.
+Types are Frictionless types; they drive the Parquet schema and datapackage.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from parsers.document import Document
+from parsers.footnotes import footnote_at
+from parsers.sections import section_at
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "string"  # string | integer | number | date | datetime
+    description: str = ""
+
+
+def F(spec: str) -> tuple[Field, ...]:
+    """'name:type name ...' -> Fields (type defaults to string)."""
+    out = []
+    for item in spec.split():
+        name, _, typ = item.partition(":")
+        out.append(Field(name, typ or "string"))
+    return tuple(out)
+
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "documents": F(
+        "doc_id url site title doc_type doc_number issuer parent_issuer place issued_date:date "
+        "published_date:date signer signer_title fetched_at:datetime sha256 warc_file "
+        "warc_offset:integer n_chars:integer encoding repairs:integer document_title "
+        "signing_capacity segmenter"
+    ),
+    "sections": F("doc_id section_id parent_id level:integer number title start:integer end:integer"),
+    "footnotes": F("doc_id n:integer section_id marker_start:integer text start:integer end:integer"),
+    "quantities": F(
+        "doc_id quantity_id section_id footnote:integer subject kind value:number value_max:number "
+        "unit qualifier per denominator:number value_raw:number unit_raw mention start:integer "
+        "end:integer sentence"
+    ),
+    "references": F("doc_id mention doc_type number date:date issuer start:integer end:integer"),
+    "tables": F("doc_id table_id row:integer col:integer header value number:number"),
+    "errors": F("input stage error at:datetime"),
+}
+PRIMARY_KEYS = {
+    "documents": ["doc_id"],
+    "sections": ["doc_id", "section_id"],
+    "footnotes": ["doc_id", "n"],
+    "quantities": ["doc_id", "quantity_id"],
+    "tables": ["doc_id", "table_id", "row", "col"],
+}
+DOCUMENT_TABLES = ("documents", "sections", "footnotes", "quantities", "references", "tables")
+
+Row = dict[str, object]
+
+
+def document_row(doc: Document, source: dict[str, object]) -> Row:
+    m = doc.meta
+    row: Row = {f.name: m.get(f.name) for f in TABLES["documents"]}
+    row.update(doc_id=doc.doc_id, url=doc.url, n_chars=len(doc.text))
+    row.update({k: v for k, v in source.items() if k in row})
+    return row
+
+
+def section_rows(doc: Document) -> Iterator[Row]:
+    for s in doc.sections:
+        yield dict(doc_id=doc.doc_id, section_id=s.section_id, parent_id=s.parent_id, level=s.level,
+                   number=s.number, title=s.title, start=s.start, end=s.end)
+
+
+def footnote_rows(doc: Document) -> Iterator[Row]:
+    for n in doc.footnotes:
+        yield dict(doc_id=doc.doc_id, n=n.n, section_id=n.section_id, marker_start=n.marker_start,
+                   text=doc.text[n.start : n.end], start=n.start, end=n.end)
+
+
+def quantity_rows(doc: Document) -> Iterator[Row]:
+    from parsers.sentences import sentence_at
+
+    for i, q in enumerate(sorted(doc.quantities, key=lambda q: q.start), 1):
+        note = footnote_at(doc.footnotes, q.start)
+        section = note.section_id if note else section_at(doc.sections, q.start)
+        yield dict(
+            doc_id=doc.doc_id, quantity_id=f"q{i}", section_id=section,
+            footnote=note.n if note else None, subject=q.subject, kind=q.kind, value=q.value,
+            value_max=q.value_max, unit=q.unit, qualifier=q.qualifier, per=q.per,
+            denominator=q.denominator, value_raw=q.value_raw, unit_raw=q.unit_raw,
+            mention=doc.text[q.start : q.end], start=q.start, end=q.end,
+            sentence=sentence_at(doc.text, q.start),
+        )
+
+
+def reference_rows(doc: Document) -> Iterator[Row]:
+    for r in sorted(doc.references, key=lambda r: r.start):
+        yield dict(doc_id=doc.doc_id, mention=doc.text[r.start : r.end], doc_type=r.doc_type,
+                   number=r.number, date=r.date, issuer=r.issuer, start=r.start, end=r.end)
+
+
+def table_rows(doc: Document) -> Iterator[Row]:
+    """Long form: one row per body cell; a cell of several paragraphs is joined by a space."""
+    from parsers.numbers import cell_number
+
+    for src in doc.source_tables:
+        cells: dict[tuple[int, int], list[str]] = {}
+        for b in doc.blocks:
+            if b.table == src.index and b.row and b.col:
+                cells.setdefault((b.row, b.col), []).append(doc.text[b.start : b.end])
+        for (row, col), parts in cells.items():
+            value = " ".join(parts)
+            header = src.header[col - 1] if col <= len(src.header) else None
+            yield dict(doc_id=doc.doc_id, table_id=f"t{src.index + 1}", row=row, col=col,
+                       header=header, value=value, number=cell_number(value))
+
+
+def rows_for(doc: Document, source: dict[str, object]) -> dict[str, list[Row]]:
+    """Every table's rows for one document: what a worker sends back to the writer."""
+    return {
+        "documents": [document_row(doc, source)],
+        "sections": list(section_rows(doc)),
+        "footnotes": list(footnote_rows(doc)),
+        "quantities": list(quantity_rows(doc)),
+        "references": list(reference_rows(doc)),
+        "tables": _fill_empty_cells(list(table_rows(doc)), doc),
+    }
+
+
+def _fill_empty_cells(rows: list[Row], doc: Document) -> list[Row]:
+    """An empty cell has no block; the long form still has its row (value '')."""
+    by_table: dict[str, list[Row]] = {}
+    for r in rows:
+        by_table.setdefault(str(r["table_id"]), []).append(r)
+    out: list[Row] = []
+    for tid, cells in by_table.items():
+        src = doc.source_tables[int(tid[1:]) - 1]
+        ncols = max(len(src.header), max(int(c["col"]) for c in cells))
+        have = {(c["row"], c["col"]): c for c in cells}
+        for r in sorted({int(c["row"]) for c in cells}):
+            for c in range(1, ncols + 1):
+                cell = have.get((r, c))
+                if cell is None:
+                    header = src.header[c - 1] if c <= len(src.header) else None
+                    cell = dict(doc_id=doc.doc_id, table_id=tid, row=r, col=c, header=header,
+                                value="", number=None)
+                out.append(cell)
+    return out

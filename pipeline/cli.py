@@ -1,0 +1,70 @@
+"""The `baocao` command. Each subcommand is a thin wrapper over a library function."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+
+
+def _warn(message: str) -> None:
+    click.echo(f"baocao: error: {message}", err=True)
+
+
+def out_option(f):
+    return click.option(
+        "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+        show_default=True, help="Folder for the tables (created if missing).",
+    )(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="baocao")
+def cli() -> None:
+    """Turn published Vietnamese reports into traceable research tables."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@out_option
+def extract(inputs: tuple[str, ...], out: Path) -> None:
+    """Parse and extract local .html/.htm/.txt files, folders or URLs into tables.
+
+    Example: baocao extract page.html report.txt https://example.gov.vn/a.html --out out/
+    """
+    from pipeline.extract import run_extract
+
+    summary = run_extract(list(inputs), out, _warn)
+    for line in summary.lines():
+        click.echo(line)
+    sys.exit(summary.exit_code)
+
+
+@cli.command()
+@out_option
+def demo(out: Path) -> None:
+    """Run the main job on the bundled sample pages (what `make run` does).
+
+    Example: baocao demo --out out/
+    """
+    from pipeline.extract import run_extract
+    from pipeline.sample import sample_paths
+
+    paths = [str(p) for p in sample_paths()]
+    click.echo(f"baocao {__version__}: extracting {len(paths)} bundled sample documents")
+    summary = run_extract(paths, out, _warn)
+    for line in summary.lines():
+        click.echo(line)
+    sys.exit(summary.exit_code)
+
+
+def main(args: list[str] | None = None) -> None:
+    """Entry point; `main([...])` lets tests call the CLI in-process."""
+    cli.main(args=args, prog_name="baocao")
+
+
+if __name__ == "__main__":
+    main()
