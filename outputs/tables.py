@@ -37,8 +37,12 @@ TABLES: dict[str, tuple[Field, ...]] = {
         "warc_offset:integer n_chars:integer encoding repairs:integer document_title "
         "signing_capacity segmenter"
     ),
-    "sections": F("doc_id section_id parent_id level:integer number title start:integer end:integer"),
-    "footnotes": F("doc_id n:integer section_id marker_start:integer text start:integer end:integer"),
+    "sections": F(
+        "doc_id section_id parent_id level:integer number title start:integer end:integer"
+    ),
+    "footnotes": F(
+        "doc_id n:integer section_id marker_start:integer text start:integer end:integer"
+    ),
     "quantities": F(
         "doc_id quantity_id section_id footnote:integer subject kind value:number value_max:number "
         "unit qualifier per denominator:number value_raw:number unit_raw mention start:integer "
@@ -70,14 +74,29 @@ def document_row(doc: Document, source: dict[str, object]) -> Row:
 
 def section_rows(doc: Document) -> Iterator[Row]:
     for s in doc.sections:
-        yield dict(doc_id=doc.doc_id, section_id=s.section_id, parent_id=s.parent_id, level=s.level,
-                   number=s.number, title=s.title, start=s.start, end=s.end)
+        yield dict(
+            doc_id=doc.doc_id,
+            section_id=s.section_id,
+            parent_id=s.parent_id,
+            level=s.level,
+            number=s.number,
+            title=s.title,
+            start=s.start,
+            end=s.end,
+        )
 
 
 def footnote_rows(doc: Document) -> Iterator[Row]:
     for n in doc.footnotes:
-        yield dict(doc_id=doc.doc_id, n=n.n, section_id=n.section_id, marker_start=n.marker_start,
-                   text=doc.text[n.start : n.end], start=n.start, end=n.end)
+        yield dict(
+            doc_id=doc.doc_id,
+            n=n.n,
+            section_id=n.section_id,
+            marker_start=n.marker_start,
+            text=doc.text[n.start : n.end],
+            start=n.start,
+            end=n.end,
+        )
 
 
 def quantity_rows(doc: Document) -> Iterator[Row]:
@@ -87,19 +106,39 @@ def quantity_rows(doc: Document) -> Iterator[Row]:
         note = footnote_at(doc.footnotes, q.start)
         section = note.section_id if note else section_at(doc.sections, q.start)
         yield dict(
-            doc_id=doc.doc_id, quantity_id=f"q{i}", section_id=section,
-            footnote=note.n if note else None, subject=q.subject, kind=q.kind, value=q.value,
-            value_max=q.value_max, unit=q.unit, qualifier=q.qualifier, per=q.per,
-            denominator=q.denominator, value_raw=q.value_raw, unit_raw=q.unit_raw,
-            mention=doc.text[q.start : q.end], start=q.start, end=q.end,
+            doc_id=doc.doc_id,
+            quantity_id=f"q{i}",
+            section_id=section,
+            footnote=note.n if note else None,
+            subject=q.subject,
+            kind=q.kind,
+            value=q.value,
+            value_max=q.value_max,
+            unit=q.unit,
+            qualifier=q.qualifier,
+            per=q.per,
+            denominator=q.denominator,
+            value_raw=q.value_raw,
+            unit_raw=q.unit_raw,
+            mention=doc.text[q.start : q.end],
+            start=q.start,
+            end=q.end,
             sentence=sentence_at(doc.text, q.start),
         )
 
 
 def reference_rows(doc: Document) -> Iterator[Row]:
     for r in sorted(doc.references, key=lambda r: r.start):
-        yield dict(doc_id=doc.doc_id, mention=doc.text[r.start : r.end], doc_type=r.doc_type,
-                   number=r.number, date=r.date, issuer=r.issuer, start=r.start, end=r.end)
+        yield dict(
+            doc_id=doc.doc_id,
+            mention=doc.text[r.start : r.end],
+            doc_type=r.doc_type,
+            number=r.number,
+            date=r.date,
+            issuer=r.issuer,
+            start=r.start,
+            end=r.end,
+        )
 
 
 def table_rows(doc: Document) -> Iterator[Row]:
@@ -114,8 +153,15 @@ def table_rows(doc: Document) -> Iterator[Row]:
         for (row, col), parts in cells.items():
             value = " ".join(parts)
             header = src.header[col - 1] if col <= len(src.header) else None
-            yield dict(doc_id=doc.doc_id, table_id=f"t{src.index + 1}", row=row, col=col,
-                       header=header, value=value, number=cell_number(value))
+            yield dict(
+                doc_id=doc.doc_id,
+                table_id=f"t{src.index + 1}",
+                row=row,
+                col=col,
+                header=header,
+                value=value,
+                number=cell_number(value),
+            )
 
 
 def rows_for(doc: Document, source: dict[str, object]) -> dict[str, list[Row]]:
@@ -145,7 +191,14 @@ def _fill_empty_cells(rows: list[Row], doc: Document) -> list[Row]:
                 cell = have.get((r, c))
                 if cell is None:
                     header = src.header[c - 1] if c <= len(src.header) else None
-                    cell = dict(doc_id=doc.doc_id, table_id=tid, row=r, col=c, header=header,
-                                value="", number=None)
+                    cell = dict(
+                        doc_id=doc.doc_id,
+                        table_id=tid,
+                        row=r,
+                        col=c,
+                        header=header,
+                        value="",
+                        number=None,
+                    )
                 out.append(cell)
     return out

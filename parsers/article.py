@@ -19,7 +19,9 @@ from scrapers.sites import SiteProfile
 _WS = re.compile(r"[\s\u00a0]+")
 _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 PROSE_TAGS = ("p", "td", "li", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6")
-NOISE_HINT = re.compile(r"comment|footer|menu|nav|related|share|sidebar|banner|breadcrumb|tin-?khac", re.I)
+NOISE_HINT = re.compile(
+    r"comment|footer|menu|nav|related|share|sidebar|banner|breadcrumb|tin-?khac", re.I
+)
 MIN_PROSE_CHARS = 25  # shorter paragraphs are labels, not prose
 GRANDPARENT_SHARE = 0.5
 
@@ -122,9 +124,13 @@ def _with_footnotes(doc: etree._Element, root: etree._Element) -> etree._Element
     Word puts the notes in a sibling of the body (`mso-element:footnote-list`), so
     a container chosen for its prose alone would cut them off.
     """
-    notes = [el for el in doc.iter() if isinstance(el.tag, str)
-             and (_NOTE_ID.match(el.get("id") or "") or _NOTE_ID.match(el.get("name") or ""))
-             and not el.get("href")]
+    notes = [
+        el
+        for el in doc.iter()
+        if isinstance(el.tag, str)
+        and (_NOTE_ID.match(el.get("id") or "") or _NOTE_ID.match(el.get("name") or ""))
+        and not el.get("href")
+    ]
     outside = [el for el in notes if root not in el.iterancestors() and el is not root]
     if not outside:
         return root

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 class DecodeError(ValueError):
@@ -39,8 +43,14 @@ class Decoded:
 
 
 # Python's codec names to the labels the web (and our users) know them by.
-_WEB_NAMES = {"cp1258": "windows-1258", "cp1252": "windows-1252", "iso8859-1": "iso-8859-1",
-              "latin-1": "iso-8859-1", "cp1250": "windows-1250", "utf-8-sig": "utf-8"}
+_WEB_NAMES = {
+    "cp1258": "windows-1258",
+    "cp1252": "windows-1252",
+    "iso8859-1": "iso-8859-1",
+    "latin-1": "iso-8859-1",
+    "cp1250": "windows-1250",
+    "utf-8-sig": "utf-8",
+}
 
 
 def canonical(name: str | None) -> str | None:

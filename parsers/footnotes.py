@@ -39,7 +39,9 @@ def find_footnotes(text: str, blocks: list[Block], markers: list[Marker]) -> lis
     return notes
 
 
-def _body_start(n: int, hits: dict[int, list[int]], note_blocks: list[Block], text: str, after: int):
+def _body_start(
+    n: int, hits: dict[int, list[int]], note_blocks: list[Block], text: str, after: int
+):
     for b in note_blocks:
         if b.footnote == n and b.start > after:
             return b.start
@@ -64,7 +66,9 @@ def _close(text: str, blocks: list[Block], notes: list[Footnote], note_blocks: l
             end = notes[i + 1].start
         else:
             own = next((b for b in blocks if b.start <= note.start < b.end), None)
-            end = area_end if area_end and area_end > note.start else (own.end if own else len(text))
+            end = (
+                area_end if area_end and area_end > note.start else (own.end if own else len(text))
+            )
         while start < end and text[start] in " \u00a0":
             start += 1
         while end > start and text[end - 1].isspace():

@@ -246,7 +246,9 @@ def is_data_table(table: etree._Element) -> bool:
     rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
     if len(rows) < 2:
         return False
-    if any(t.tag.lower() in ("th", "thead", "caption") for t in table.iter() if isinstance(t.tag, str)):
+    if any(
+        t.tag.lower() in ("th", "thead", "caption") for t in table.iter() if isinstance(t.tag, str)
+    ):
         return True
     border = table.get("border", "0").strip()
     if border.isdigit() and int(border) > 0:
@@ -264,7 +266,9 @@ def _footnote_body(el: etree._Element) -> int | None:
     style = el.get("style", "") or ""
     if "mso-element:footnote" in style.replace(" ", "") and "list" not in style:
         return 0
-    if "MsoFootnoteText" in (el.get("class", "") or "") or "MsoEndnoteText" in (el.get("class", "") or ""):
+    if "MsoFootnoteText" in (el.get("class", "") or "") or "MsoEndnoteText" in (
+        el.get("class", "") or ""
+    ):
         return 0
     return None
 
@@ -279,7 +283,9 @@ def _marker_number(el: etree._Element, tag: str) -> int | None:
         if m and not any(a.get("href") for a in el.iter("a")):
             return int(m.group(1))
         for a in el.iter("a"):
-            if (ref := _NOTE_REF.search(a.get("href", "") or "")) or (m and a.get("href", "").startswith("#")):
+            if (ref := _NOTE_REF.search(a.get("href", "") or "")) or (
+                m and a.get("href", "").startswith("#")
+            ):
                 return int(ref.group(1)) if ref else int(m.group(1)) if m else None
     return None
 

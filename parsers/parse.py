@@ -33,7 +33,9 @@ def doc_id_for(url: str) -> str:
 
 def looks_like_html(raw: bytes) -> bool:
     head = raw[:2048].lower()
-    return any(t in head for t in (b"<html", b"<!doctype html", b"<body", b"<p", b"<div", b"<table"))
+    return any(
+        t in head for t in (b"<html", b"<!doctype html", b"<body", b"<p", b"<div", b"<table")
+    )
 
 
 def parse_page(

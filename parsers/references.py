@@ -1,4 +1,5 @@
 """Placeholder, replaced below."""
+
 from parsers.document import Document
 
 

@@ -48,12 +48,21 @@ def _split_lines(raw: str) -> list[str]:
 def _start(lines: list[str]) -> int:
     for i, line in enumerate(lines[:80]):
         if MOTTO.search(line):
-            while i > 0 and is_upper_line(lines[i - 1]) and len(lines[i - 1]) <= 60 and not DMY.search(lines[i - 1]):
+            while (
+                i > 0
+                and is_upper_line(lines[i - 1])
+                and len(lines[i - 1]) <= 60
+                and not DMY.search(lines[i - 1])
+            ):
                 i -= 1
             return i
     for i, line in enumerate(lines):
         if len(line) >= PROSE_LINE:
-            return max(i - 1, 0) if i and DMY.search(lines[i - 1]) is None and len(lines[i - 1]) > 20 else i
+            return (
+                max(i - 1, 0)
+                if i and DMY.search(lines[i - 1]) is None and len(lines[i - 1]) > 20
+                else i
+            )
     return 0
 
 

@@ -16,8 +16,12 @@ def _warn(message: str) -> None:
 
 def out_option(f):
     return click.option(
-        "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-        show_default=True, help="Folder for the tables (created if missing).",
+        "--out",
+        "out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("out"),
+        show_default=True,
+        help="Folder for the tables (created if missing).",
     )(f)
 
 

@@ -36,7 +36,8 @@ class Summary:
             f"figures    {c.get('quantities', 0)}",
             f"references {c.get('references', 0)}",
             f"table cells {c.get('tables', 0)}",
-            f"errors     {self.failed}" + (f"  (see {self.out / 'errors.csv'})" if self.failed else ""),
+            f"errors     {self.failed}"
+            + (f"  (see {self.out / 'errors.csv'})" if self.failed else ""),
             f"tables in  {self.out}/",
         ]
 
@@ -62,8 +63,15 @@ def extract_sources(items: Iterable[Source | InputError], out: Path, warn: Repor
         folder.abort()
         raise
     summary.counts = {name: folder.count(name) for name in folder.writers}
-    folder.finish({"command": "extract", "version": __version__, "started": started,
-                   "documents": summary.documents, "errors": summary.failed})
+    folder.finish(
+        {
+            "command": "extract",
+            "version": __version__,
+            "started": started,
+            "documents": summary.documents,
+            "errors": summary.failed,
+        }
+    )
     return summary
 
 
@@ -80,8 +88,9 @@ def _name(src: Source) -> str:
     return src.url
 
 
-def _fail(folder: OutputFolder, summary: Summary, input_: str, stage: str, error: str,
-          warn: Report) -> None:
+def _fail(
+    folder: OutputFolder, summary: Summary, input_: str, stage: str, error: str, warn: Report
+) -> None:
     folder.add_error(input_, stage, error)
     summary.failed += 1
     warn(f"{input_}: {error}")

@@ -46,8 +46,11 @@ def read_local(arg: str) -> Source | InputError:
     if p.is_dir():
         return InputError(arg, "read", f"folder holds no {', '.join(SUFFIXES)} files")
     if p.suffix.lower() not in SUFFIXES:
-        return InputError(arg, "read", f"unsupported file type {p.suffix or '(none)'}; "
-                                       f"baocao reads {', '.join(SUFFIXES)}")
+        return InputError(
+            arg,
+            "read",
+            f"unsupported file type {p.suffix or '(none)'}; baocao reads {', '.join(SUFFIXES)}",
+        )
     try:
         body = p.read_bytes()
     except OSError as e:
@@ -67,11 +70,18 @@ def read_url(arg: str, settings: FetchSettings) -> Source | InputError:
         return InputError(arg, "fetch", f"not an HTML page (Content-Type {ctype})")
     if not page.body.strip():
         return InputError(arg, "fetch", "empty response")
-    return Source(url=page.final_url or arg, body=page.body, content_type=page.content_type,
-                  as_text=ctype == "text/plain", fetched_at=page.fetched_at)
+    return Source(
+        url=page.final_url or arg,
+        body=page.body,
+        content_type=page.content_type,
+        as_text=ctype == "text/plain",
+        fetched_at=page.fetched_at,
+    )
 
 
-def sources(args: list[str], settings: FetchSettings | None = None) -> Iterator[Source | InputError]:
+def sources(
+    args: list[str], settings: FetchSettings | None = None
+) -> Iterator[Source | InputError]:
     settings = settings or FetchSettings()
     for arg in expand(args):
         yield read_url(arg, settings) if is_url(arg) else read_local(arg)

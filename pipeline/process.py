@@ -47,8 +47,13 @@ class StageError(Exception):
 
 def build_document(src: Source) -> Document:
     try:
-        doc = parse_page(src.body, src.url, content_type=src.content_type,
-                         profile=src.profile, as_text=src.as_text)
+        doc = parse_page(
+            src.body,
+            src.url,
+            content_type=src.content_type,
+            profile=src.profile,
+            as_text=src.as_text,
+        )
     except Exception as e:  # noqa: BLE001 - any failure of one document is recorded, not raised
         raise StageError("parse", _message(e)) from e
     for name, extract in EXTRACTORS.items():
@@ -57,7 +62,9 @@ def build_document(src: Source) -> Document:
         except Exception as e:  # noqa: BLE001
             raise StageError(name, _message(e)) from e
         if not isinstance(out, Document):
-            raise StageError(name, f"extractor {name!r} returned {type(out).__name__}, not Document")
+            raise StageError(
+                name, f"extractor {name!r} returned {type(out).__name__}, not Document"
+            )
         doc = out
     return doc
 

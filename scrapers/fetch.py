@@ -90,8 +90,9 @@ def _read_capped(resp: requests.Response, url: str, cap: int) -> bytes:
 def _once(session: requests.Session, url: str, headers: dict[str, str], s: FetchSettings) -> Page:
     fetched_at = now_iso()
     try:
-        with session.get(url, headers=headers, timeout=s.timeout, stream=True,
-                         allow_redirects=True) as resp:
+        with session.get(
+            url, headers=headers, timeout=s.timeout, stream=True, allow_redirects=True
+        ) as resp:
             if resp.status_code in RETRY_STATUS:
                 err = FetchError(url, f"HTTP {resp.status_code}", resp.status_code, retryable=True)
                 err.wait = retry_after(resp.headers.get("Retry-After"))  # type: ignore[attr-defined]
@@ -99,15 +100,24 @@ def _once(session: requests.Session, url: str, headers: dict[str, str], s: Fetch
             if resp.status_code >= 400:
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code)
             body = b"" if resp.status_code == 304 else _read_capped(resp, url, s.max_bytes)
-            return Page(url, resp.url, resp.status_code, dict(resp.headers), body, fetched_at,
-                        request_headers=dict(resp.request.headers))
+            return Page(
+                url,
+                resp.url,
+                resp.status_code,
+                dict(resp.headers),
+                body,
+                fetched_at,
+                request_headers=dict(resp.request.headers),
+            )
     except requests.TooManyRedirects:
         raise FetchError(url, "too many redirects (a redirect loop)") from None
     except (requests.Timeout, requests.ConnectionError) as e:
         kind = "timed out" if isinstance(e, requests.Timeout) else "connection failed"
         raise FetchError(url, f"{kind}: {type(e).__name__}", retryable=True) from None
     except requests.exceptions.ChunkedEncodingError:
-        raise FetchError(url, "truncated body (connection closed mid-response)", retryable=True) from None
+        raise FetchError(
+            url, "truncated body (connection closed mid-response)", retryable=True
+        ) from None
     except requests.RequestException as e:
         raise FetchError(url, f"request failed: {type(e).__name__}") from None
 

@@ -42,7 +42,9 @@ def load_profile(path: Path | str, text: str | None = None) -> SiteProfile:
     known = {f.name for f in fields(SiteProfile)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ProfileError(f"{path}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise ProfileError(
+            f"{path}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
     if "name" not in data:
         raise ProfileError(f"{path}: a profile needs a name")
     for key in ("hosts", "drop", "start_urls"):
