@@ -1,7 +1,351 @@
-"""Placeholder, replaced below."""
+"""Every figure in a report: value, kind, unit, qualifier, and its exact span.
 
-from parsers.document import Document
+For each numeral (digits, or a word numeral before a counted noun) that no
+non-quantity pattern covers (`blocked.py`), read what follows it: a multiplier
+(`triệu`), a unit (`đồng`, `ha`, `%`), a time word, or a counted noun. A number
+with nothing after it is a figure only when a noun stands before it
+(`Ban chấp hành: 27`, `tổng số hội viên tập thể là 3`). Then the qualifier
+nearest the number, ranges, rates (`/suất`, `mỗi xã`), fractions (`145/151 xã`),
+and the organisation the clause credits (`Hội Đông Y: ...`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from parsers.blocked import Blocked
+from parsers.glue import split_glued
+from parsers.syllables import is_syllable
+from parsers.document import Document, Quantity
+from parsers.lexicon import rows, table, words
+from parsers.matchkey import match_key
+from parsers.numbers import NUMBER_TEXT, parse_number
+from parsers.units import counted_noun, match_multiplier, match_unit, noun_before
+
+NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
+WORD_NUMBER = re.compile(r"(?<![^\W\d_])(hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?=[^\W\d_])", re.I)
+RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
+TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
+CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
+WHOLE_KINDS = ("people", "count")
+MIN_PROSE_LINE = 40  # a `Label: N` line shorter than this is page furniture
+
+
+@dataclass
+class _Reading:
+    start: int
+    end: int
+    value: float
+    raw: float
+    kind: str
+    unit: str | None
+    unit_raw: str | None
+    value_max: float | None = None
+    qualifier: str = "exact"
+    per: str | None = None
+    denominator: float | None = None
+
+
+@cache
+def _qualifiers() -> tuple[tuple[str, str, str], ...]:
+    items = [(match_key(w), q, where) for w, q, where in rows("qualifiers.tsv")]
+    return tuple(sorted(items, key=lambda t: len(t[0]), reverse=True))
+
+
+@cache
+def _word_numbers() -> dict[str, int]:
+    return {k: int(v) for k, v in table("word_numbers.tsv").items()}
 
 
 def extract(doc: Document) -> Document:
+    doc.quantities = find_quantities(doc.text)
+    for q in doc.quantities:
+        q.subject = subject_at(doc.text, q.start)
     return doc
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    blocked = Blocked(text)
+    out: list[Quantity] = []
+    taken_until = -1
+    for m in _numerals(text):
+        if m[0] < taken_until or blocked.reason(m[0], m[1]):
+            continue
+        if not _clean_left(text, m[0]):
+            continue
+        reading = _read(text, m, blocked)
+        if reading is None:
+            continue
+        taken_until = reading.end
+        out.append(_quantity(reading))
+    return out
+
+
+def _numerals(text: str):
+    found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER.finditer(text)]
+    found += [
+        (m.start(), m.start() + len(m.group(1)), m.group(1), True)
+        for m in WORD_NUMBER.finditer(text)
+    ]
+    return sorted(found)
+
+
+def _clean_left(text: str, start: int) -> bool:
+    """Reject `Q1`, `A1`, `COVID-19`, `=445`: a number glued to a code, not to a word."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before in "-–/+=_#@$\\" or before.isdigit():
+        return False
+    if before.isalpha():  # `trên100ha`, `dựng02`: a word glued by a lost line break
+        run = re.search(r"[^\W\d_]+$", text[max(0, start - 20) : start])
+        word = run.group(0) if run else ""
+        return word.islower() and (is_syllable(word) or bool(split_glued(word)))
+    return True
+
+
+def _read(text: str, m, blocked: Blocked) -> _Reading | None:
+    start, end, written, is_word = m
+    raw = float(_word_numbers().get(written.lower(), 0)) if is_word else parse_number(written)
+    if raw is None:
+        return None
+    r = _after(text, start, end, raw, written, is_word) or _unit_after_range(text, start, end, raw)
+    if r is None:
+        if is_word:
+            return None
+        r = _noun_first(text, start, end, raw)
+        if r is None:
+            return None
+    if r.qualifier != "range":
+        _range(text, r, blocked)
+    _qualifier(text, r)
+    _rate(text, r)
+    _kind_cue(text, r)
+    return r
+
+
+@cache
+def _kind_cues() -> tuple[tuple[str, str], ...]:
+    return tuple((match_key(w), kind) for w, kind in rows("kind_cues.tsv"))
+
+
+def _kind_cue(text: str, r: _Reading) -> None:
+    """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
+    before = match_key(text[max(0, r.start - 10) : r.start])
+    for word, kind in _kind_cues():
+        if re.search(rf"(?:^|\W){re.escape(word)}\s*$", before):
+            r.kind = kind
+
+
+def _after(text: str, start: int, end: int, raw: float, written: str, is_word: bool):
+    """Read the multiplier, unit or counted noun after a numeral."""
+    pos, factor, unit_raw = end, 1.0, []
+    mult = None if is_word else match_multiplier(text, pos)
+    if mult:
+        unit_raw.append(text[pos : mult[0]].strip())
+        pos, factor = mult
+    denominator = None
+    frac = re.match(r"/(\d{1,6})(?![\d/])", text[pos:]) if factor == 1 and not is_word else None
+    if frac:
+        denominator, pos = float(frac.group(1)), pos + frac.end()
+    unit = None if is_word else match_unit(text, pos)
+    if unit:
+        u_end, u = unit
+        if u.kind == "duration" and (factor > 1 or denominator):
+            unit = None
+        else:
+            unit_raw.append(text[pos:u_end].strip())
+            return _Reading(
+                start,
+                u_end,
+                raw * factor * u.factor,
+                raw,
+                u.kind,
+                u.unit,
+                " ".join(unit_raw),
+                denominator=denominator,
+            )
+    noun = counted_noun(text, pos)
+    if noun and (noun.kind or not is_word):
+        kind = noun.kind or "count"
+        whole = parse_number(written, whole=True) if kind in WHOLE_KINDS and factor == 1 else None
+        value = (whole if whole is not None else raw) * factor
+        if _is_money_word(noun.written):
+            return _Reading(start, pos, value, raw, "money", "VND", " ".join(unit_raw) or None)
+        unit_raw.append(noun.written)
+        return _Reading(
+            start,
+            noun.end,
+            value,
+            whole or raw,
+            kind,
+            noun.unit,
+            " ".join(unit_raw),
+            denominator=denominator,
+        )
+    if factor > 1:  # `250triệu;`: a bare multiplier is an amount of money
+        return _Reading(start, pos, raw * factor, raw, "money", "VND", " ".join(unit_raw))
+    return None
+
+
+def _unit_after_range(text: str, start: int, end: int, raw: float) -> _Reading | None:
+    """`130-150%`, `10.000 – 12.000 suất`: the unit is written once, after the second."""
+    j = RANGE_JOIN.match(text, end)
+    m = NUMBER.match(text, j.end()) if j else None
+    if not m:
+        return None
+    second = _after(text, m.start(), m.end(), parse_number(m.group(0)) or 0.0, m.group(0), False)
+    if second is None or not second.raw or second.raw <= raw:
+        return None
+    scale = second.value / second.raw
+    return _Reading(
+        start,
+        second.end,
+        raw * scale,
+        raw,
+        second.kind,
+        second.unit,
+        second.unit_raw,
+        value_max=second.value,
+        qualifier="range",
+    )
+
+
+def _is_money_word(noun: str) -> bool:
+    return match_key(noun).split()[0] in ("tiền", "kinh", "vốn")
+
+
+def _noun_first(text: str, start: int, end: int, raw: float) -> _Reading | None:
+    """`Ban chấp hành: 27`, `số người ... lên đến trên 1.200`: the noun precedes."""
+    qual = _qualifier_before(text, start)
+    cue_end = qual[0] if qual else start
+    cue = TRAILING_CUE.search(text[max(0, cue_end - 12) : cue_end])
+    if not cue:
+        return None
+    if counted_noun(text, end) or re.match(r"[\w%]", text[end : end + 1]):
+        return None
+    cue_start = max(0, cue_end - 12) + cue.start()
+    if cue.group(0).strip() == ":" and _line_length(text, start) < MIN_PROSE_LINE:
+        return None  # `Khách: 3` on a line of its own is a widget or a form, not prose
+    window = max(0, cue_start - 120)
+    clause = max((m.end() for m in CLAUSE_START.finditer(text, window, cue_start)), default=window)
+    found = noun_before(text, clause, cue_start)
+    if not found:
+        return None
+    written, kind = found
+    return _Reading(start, end, raw, raw, kind, written.lower(), None)
+
+
+def _line_length(text: str, offset: int) -> int:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return (len(text) if end < 0 else end) - start
+
+
+def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
+    window = match_key(text[max(0, start - 14) : start])
+    for key, qual, where in _qualifiers():
+        if where != "before":
+            continue
+        m = re.search(rf"(?:^|[^\w])({re.escape(key)})\s*$", window)
+        if m:
+            return start - (len(window) - m.start(1)), qual
+    return None
+
+
+def _qualifier(text: str, r: _Reading) -> None:
+    if r.qualifier == "range":
+        found = _qualifier_before(text, r.start)
+        if found:
+            r.start = found[0]
+        return
+    found = _qualifier_before(text, r.start)
+    if found:
+        r.start, r.qualifier = found
+    after = match_key(text[r.end : r.end + 12])
+    for key, qual, where in _qualifiers():
+        if where == "after" and re.match(rf"\s*{re.escape(key)}\b", after):
+            r.qualifier = qual
+            r.end += len(re.match(rf"\s*{re.escape(key)}", after).group(0))  # type: ignore[union-attr]
+            return
+
+
+def _range(text: str, r: _Reading, blocked: Blocked) -> None:
+    """`10.000 – 12.000 suất`, `130-150%`, `từ 200.000đ đến 500.000đ`."""
+    first_num = NUMBER.match(text, r.start)
+    join_at = first_num.end() if first_num else r.end
+    for anchor in (r.end, join_at):
+        j = RANGE_JOIN.match(text, anchor)
+        if not j:
+            continue
+        m = NUMBER.match(text, j.end())
+        if not m or blocked.reason(r.start, m.end()):
+            continue
+        top = parse_number(m.group(0), whole=r.kind in WHOLE_KINDS)
+        if top is None:
+            continue
+        second = _after(text, m.start(), m.end(), top, m.group(0), False)
+        scale = r.value / r.raw if r.raw else 1.0
+        r.value_max = second.value if second and second.kind == r.kind else top * scale
+        if r.value_max <= r.value:
+            r.value_max = None
+            return
+        r.qualifier = "range"
+        r.end = max(r.end, second.end if second and second.kind == r.kind else m.end())
+        if re.search(r"\btừ\s*$", text[max(0, r.start - 5) : r.start], re.I):
+            r.start = (
+                text.rfind("từ", 0, r.start) if "từ" in text[r.start - 5 : r.start] else r.start
+            )
+        return
+
+
+def _rate(text: str, r: _Reading) -> None:
+    m = re.match(r"\s*/\s*([^\W\d_]+)", text[r.end :])
+    if m and r.denominator is None:
+        r.per = m.group(1).lower()
+        return
+    clause_start = max(
+        (c.end() for c in CLAUSE_START.finditer(text, max(0, r.start - 80), r.start)),
+        default=max(0, r.start - 80),
+    )
+    each = list(re.finditer(r"\bmỗi\s+([^\W\d_]+)", text[clause_start : r.start], re.I))
+    if each:
+        r.per = each[-1].group(1).lower()
+
+
+def _quantity(r: _Reading) -> Quantity:
+    return Quantity(
+        start=r.start,
+        end=r.end,
+        kind=r.kind,
+        value=r.value,
+        unit=r.unit,
+        qualifier=r.qualifier,
+        value_max=r.value_max,
+        per=r.per,
+        denominator=r.denominator,
+        value_raw=r.raw,
+        unit_raw=r.unit_raw,
+    )
+
+
+# -- subject -------------------------------------------------------------------
+@cache
+def _org_heads() -> str:
+    return "|".join(sorted((re.escape(w) for w in words("org_heads.txt")), key=len, reverse=True))
+
+
+@cache
+def _org_label() -> re.Pattern[str]:
+    name = r"(?:\s*[^\W\d_][\w&.-]*){0,6}?"
+    return re.compile(rf"(?:^|(?<=[\s.;,(]))((?:{_org_heads()}){name})\s*:", re.M)
+
+
+def subject_at(text: str, offset: int) -> str | None:
+    """The organisation a clause credits: the last `Hội X:` label before the figure
+    in the same block (footnotes list one association after another this way)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    labels = list(_org_label().finditer(text, line_start, offset))
+    return labels[-1].group(1).strip() if labels else None

@@ -31,11 +31,20 @@ def strip_tone(word: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base), tones
 
 
+# Spelling constraints of the standard orthography: `ngh`/`gh`/`k` only before
+# front vowels, `c`/`ng`/`g` never before them; closed diphthongs need a coda.
+_FRONT_ONLY = re.compile(r"^(?:ngh|gh|k(?!h))(?![iyeê])")
+_NOT_FRONT = re.compile(r"^(?:c|ng|g)(?=[ieê])(?!gi)")
+_NEEDS_CODA = re.compile(r"(?:ươ|uô|iê|yê)$")
+
+
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (any case, at most one tone mark)."""
     if not word or not word.isalpha():
         return False
     base, tones = strip_tone(word)
-    if tones > 1:
+    if tones > 1 or not _SYLLABLE.match(base):
         return False
-    return bool(_SYLLABLE.match(base))
+    if _FRONT_ONLY.match(base) or (_NOT_FRONT.match(base) and not base.startswith("gi")):
+        return False
+    return not _NEEDS_CODA.search(base)

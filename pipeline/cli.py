@@ -65,6 +65,44 @@ def demo(out: Path) -> None:
     sys.exit(summary.exit_code)
 
 
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--min-f1",
+    type=float,
+    default=None,
+    help="Exit 1 when quantities (or references) F1 is below this.",
+)
+@click.option(
+    "--show",
+    type=int,
+    default=20,
+    show_default=True,
+    help="How many misses and false alarms to list.",
+)
+def eval_command(gold_dir: Path, min_f1: float | None, show: int) -> None:
+    """Score extraction against a gold folder (corpus.jsonl + gold_*.jsonl).
+
+    Example: baocao eval ../shared/eval/dev --min-f1 0.95
+    """
+    from pipeline.evaluation import GoldError, evaluate, format_report
+
+    if not gold_dir.is_dir():
+        raise click.ClickException(f"{gold_dir}: no such folder")
+    try:
+        report = evaluate(gold_dir)
+    except GoldError as e:
+        raise click.ClickException(str(e)) from None
+    for line in format_report(report, show):
+        click.echo(line)
+    f1s = [report.quantities["all"].f1] if "all" in report.quantities else []
+    if report.has_references:
+        f1s.append(report.references.f1)
+    if min_f1 is not None and any(f < min_f1 for f in f1s):
+        click.echo(f"F1 below {min_f1}", err=True)
+        sys.exit(1)
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point; `main([...])` lets tests call the CLI in-process."""
     cli.main(args=args, prog_name="baocao")
