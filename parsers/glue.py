@@ -8,9 +8,8 @@ Vietnamese in shape (abbreviations, foreign names, codes) are left alone.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import unicodedata
+from functools import lru_cache
 
 from parsers.syllables import is_syllable
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from parsers.blocked import Blocked
-from parsers.glue import split_glued
-from parsers.syllables import is_syllable
 from parsers.document import Document, Quantity
+from parsers.glue import split_glued
 from parsers.lexicon import rows, table, words
 from parsers.matchkey import match_key
 from parsers.numbers import NUMBER_TEXT, parse_number
+from parsers.syllables import is_syllable
 from parsers.units import counted_noun, match_multiplier, match_unit, noun_before
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
@@ -340,7 +340,8 @@ def _org_heads() -> str:
 @cache
 def _org_label() -> re.Pattern[str]:
     name = r"(?:\s*[^\W\d_][\w&.-]*){0,6}?"
-    return re.compile(rf"(?:^|(?<=[\s.;,(]))((?:{_org_heads()}){name})\s*:", re.M)
+    # A label opens a clause: at a line start or after `;`, `.`, `(` (not mid-phrase).
+    return re.compile(rf"(?:^|(?<=[.;(…\]])\s*|(?<=[.;(…\]]))((?:{_org_heads()}){name})\s*:", re.M)
 
 
 def subject_at(text: str, offset: int) -> str | None:

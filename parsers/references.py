@@ -1,7 +1,211 @@
-"""Placeholder, replaced below."""
+"""Citations of legal and administrative documents.
 
-from parsers.document import Document
+Three shapes, as Vietnamese documents cite:
+1. a type word and an official number: `Quyết định số 9737/QĐ-UBND ngày 13/10/2023`,
+   `chỉ thị 42/CT-TW`, `Nghị quyết số 120/2020/QH14\\nngày 19 tháng 6 năm 2020`;
+2. a law by its name, closed by a date or by the end of the name:
+   `Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`, `Luật Bảo hiểm y tế`;
+3. an elliptical `số 83/2015/QH13 ngày ...` in a list after a typed citation.
+The date joins the mention when it follows directly; the issuer (`của Bộ Chính trị`)
+goes in its column, not the mention. A line that starts `Số:` is the document's own
+number, not a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from parsers.document import Document, Reference
+from parsers.header import iso_date
+from parsers.lexicon import table, words
+
+NUMBER = r"\d+(?:/\d{2,4})?\s?[/-]\s?[A-ZĐ][\wĐđ&.]*(?:\s?[/-]\s?[\wĐđ&]+)*"
+DATE = (
+    r"(?P<date>ngày\s+(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>\d{4})"
+    r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
+)
+DATE_AFTER = re.compile(rf"\s*,?\s*(?:ban\s+hành\s+)?{DATE}", re.I)
+ISSUER_START = re.compile(r"\s*,?\s*của\s+(?=[A-ZĐÀ-Ỹ])")
+ISSUER_WORD = re.compile(r"[ \t]*\n?[ \t]*([\wĐđ&]+(?:[.-][\wĐđ&]+)*)")
+MAX_ISSUER_WORDS = 10
+OWN_NUMBER = re.compile(r"(?:^|\n)\s*Số\s*[:.]?\s*$", re.I)
+
+
+@cache
+def _typed() -> re.Pattern[str]:
+    types = sorted(words("reference_types.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in types)
+    return re.compile(rf"(?P<type>{alt})\s+(?:số\s*[:.]?\s*)?(?P<number>{NUMBER})", re.I)
+
+
+@cache
+def _elliptic() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])số\s*[:.]?\s*(?P<number>{NUMBER})")
+
+
+@cache
+def _types() -> dict[str, str]:
+    return {t.lower(): t for t in words("reference_types.txt")}
 
 
 def extract(doc: Document) -> Document:
+    text = doc.text
+    refs = _typed_refs(text)
+    refs += _law_refs(text, refs)
+    refs += _elliptic_refs(text, refs)
+    doc.references = sorted(refs, key=lambda r: r.start)
     return doc
+
+
+def _canonical_type(written: str) -> str:
+    return _types().get(re.sub(r"\s+", " ", written.lower()), written)
+
+
+def _tidy_number(n: str) -> str:
+    return re.sub(r"\s+", "", n).rstrip(".")
+
+
+def _typed_refs(text: str) -> list[Reference]:
+    out = []
+    for m in _typed().finditer(text):
+        if OWN_NUMBER.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        ref = Reference(
+            m.start(), m.end(), _canonical_type(m.group("type")), _tidy_number(m.group("number"))
+        )
+        _close(text, ref)
+        out.append(ref)
+    return out
+
+
+def _elliptic_refs(text: str, found: list[Reference]) -> list[Reference]:
+    """`...; số 83/2015/QH13 ngày ...`: a number in a list continues the citation before it."""
+    out = []
+    for m in _elliptic().finditer(text):
+        if any(r.start <= m.start() < r.end for r in found):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip():  # `Số: 06/BC-LHH`: the document's own
+            continue
+        before = [r for r in found if r.end <= m.start() and m.start() - r.end < 200]
+        if not before or not re.search(
+            r"[;,]\s*$", text[before[-1].end : m.start()].split("\n")[-1] or ";"
+        ):
+            continue
+        ref = Reference(m.start(), m.end(), before[-1].doc_type, _tidy_number(m.group("number")))
+        _close(text, ref)
+        out.append(ref)
+    return out
+
+
+def _close(text: str, ref: Reference) -> None:
+    """Extend through a date that follows directly; read the issuer that follows it."""
+    d = DATE_AFTER.match(text, ref.end)
+    if d:
+        ref.date = iso_date(d["d1"] or d["d2"], d["m1"] or d["m2"], d["y1"] or d["y2"])
+        ref.end = d.end()
+    ref.issuer = _issuer_after(text, ref.end)
+    if not ref.issuer and ref.number:
+        ref.issuer = _issuer_from_code(ref.number)
+
+
+@cache
+def _issuer_stops() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.split()) for w in words("issuer_stops.txt"))
+
+
+def _issuer_after(text: str, pos: int) -> str | None:
+    """`của Thủ tướng Chính phủ về ...` -> `Thủ tướng Chính phủ`: capitalised first word,
+    then any words up to a verb or function word (`và` only before a capital)."""
+    start = ISSUER_START.match(text, pos)
+    if not start:
+        return None
+    names: list[str] = []
+    at = start.end()
+    while len(names) < MAX_ISSUER_WORDS:
+        w = ISSUER_WORD.match(text, at)
+        if not w or w.group(1)[0].isdigit():
+            break
+        word = w.group(1)
+        ahead = [word.lower()] + [
+            x.lower() for x in re.findall(r"\w+", text[w.end() : w.end() + 20])[:2]
+        ]
+        stop = next((st for st in _issuer_stops() if tuple(ahead[: len(st)]) == st), None)
+        if stop == ("và",):
+            nxt = ISSUER_WORD.match(text, w.end())
+            if nxt and nxt.group(1)[0].isupper():
+                names.append(word)
+                at = w.end()
+                continue
+        if stop:
+            break
+        names.append(word)
+        at = w.end()
+    return " ".join(names).strip(" ,.") or None
+
+
+def _issuer_from_code(number: str) -> str | None:
+    codes = table("issuer_codes.tsv")
+    parts = re.split(r"/", number)
+    last = parts[-1] if parts else ""
+    if last in codes:
+        return codes[last]
+    tail = last.split("-")[-1]
+    return codes.get(tail)
+
+
+# -- laws by name ------------------------------------------------------------------
+@cache
+def _law_stops() -> frozenset[str]:
+    return frozenset(words("law_name_stops.txt"))
+
+
+LAW = re.compile(r"(?<![\w])(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+(?=[A-ZĐÀ-Ỹ])")
+AMENDING = re.compile(r"[Ss]ửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+", re.S)
+NAME_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _law_refs(text: str, found: list[Reference]) -> list[Reference]:
+    out: list[Reference] = []
+    exclusions = set(words("law_name_exclusions.txt"))
+    for m in LAW.finditer(text):
+        if any(r.start <= m.start() < r.end for r in found + out):
+            continue
+        if re.search(r"\bHội\s*$", text[max(0, m.start() - 6) : m.start()]):
+            continue  # Hội Luật gia: an association
+        first = NAME_WORD.match(text, m.end())
+        if not first or first.group(1) in exclusions:
+            continue
+        end = _law_name_end(text, m.end())
+        if end <= m.end():
+            continue
+        ref = Reference(m.start(), end, _canonical_type(m.group("type")), None)
+        num = re.match(rf"\s*(?:số\s*)?(?P<number>{NUMBER})", text[end:])
+        if num and "/" in num.group("number"):
+            ref.number, ref.end = _tidy_number(num.group("number")), end + num.end()
+        _close(text, ref)
+        out.append(ref)
+    return out
+
+
+def _law_name_end(text: str, pos: int) -> int:
+    """End of a law's name: before its date, its number, punctuation or a verb."""
+    end, count = pos, 0
+    amend = AMENDING.match(text, pos)
+    if amend:  # `Luật Sửa đổi, bổ sung một số điều của Luật A và Luật B`
+        end = pos = amend.end()
+        nxt = LAW.match(text, pos)
+        while nxt:
+            end = _law_name_end(text, nxt.end())
+            join = re.match(r"\s+và\s+", text[end:])
+            nxt = LAW.match(text, end + join.end()) if join else None
+        return end
+    while count < 14:
+        w = NAME_WORD.match(text, end)
+        if not w or w.group(1).lower() in _law_stops() or w.start(1) - end > 2:
+            break
+        if re.match(r"\s*\n\s*\n", text[end : w.start(1)]):
+            break
+        end, count = w.end(), count + 1
+    return end

@@ -53,10 +53,13 @@ class Report:
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     has_references: bool = False
+    attribute_errors: list[str] = field(default_factory=list)
 
-    def attr(self, name: str, ok: bool) -> None:
+    def attr(self, name: str, ok: bool, wrong: str = "") -> None:
         right, total = self.attributes.setdefault(name, [0, 0])
         self.attributes[name] = [right + int(ok), total + 1]
+        if not ok and wrong:
+            self.attribute_errors.append(wrong)
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -167,7 +170,7 @@ def _score_quantities(
             g = required[hit][1]
             for sc in (scores.setdefault("all", Score()), scores.setdefault(q.kind, Score())):
                 sc.tp += 1
-            _attributes(report, q, g)
+            _attributes(report, doc.doc_id, q, g)
             continue
         if any(_overlap(span, s) for s, _ in soft):
             continue
@@ -185,15 +188,32 @@ def _score_quantities(
             report.misses.append(f"{doc.doc_id}: {g['mention']!r} ({g['kind']} {g.get('value')})")
 
 
-def _attributes(report: Report, q, g: dict) -> None:
+def _attributes(report: Report, doc_id: str, q, g: dict) -> None:
+    where = f"{doc_id}: {g['mention']!r}"
     if "unit" in g:
-        report.attr("unit", _same_text(q.unit, g["unit"]))
+        report.attr(
+            "unit", _same_text(q.unit, g["unit"]), f"{where} unit {q.unit!r} (gold {g['unit']!r})"
+        )
     if "qualifier" in g:
-        report.attr("qualifier", (q.qualifier or "exact") == (g["qualifier"] or "exact"))
-    report.attr("per", _same_text(q.per, g.get("per")))
-    report.attr("denominator", _same_value(q.denominator, g.get("denominator")))
+        report.attr(
+            "qualifier",
+            (q.qualifier or "exact") == (g["qualifier"] or "exact"),
+            f"{where} qualifier {q.qualifier} (gold {g['qualifier']})",
+        )
+    report.attr(
+        "per", _same_text(q.per, g.get("per")), f"{where} per {q.per!r} (gold {g.get('per')!r})"
+    )
+    report.attr(
+        "denominator",
+        _same_value(q.denominator, g.get("denominator")),
+        f"{where} denominator {q.denominator} (gold {g.get('denominator')})",
+    )
     if g.get("value_max") is not None or q.value_max is not None:
-        report.attr("value_max", _same_value(q.value_max, g.get("value_max")))
+        report.attr(
+            "value_max",
+            _same_value(q.value_max, g.get("value_max")),
+            f"{where} value_max {q.value_max} (gold {g.get('value_max')})",
+        )
 
 
 def _norm_number(n: object) -> str:
@@ -203,6 +223,7 @@ def _norm_number(n: object) -> str:
 def _score_references(report: Report, doc: Document, gold: list[dict]) -> None:
     text = doc.text
     required = [(s, g) for g in gold if not g.get("optional") and (s := _span(text, g))]
+    soft = [s for g in gold if g.get("optional") and (s := _span(text, g))]
     used: set[int] = set()
     for r in doc.references:
         span = (r.start, r.end)
@@ -216,6 +237,8 @@ def _score_references(report: Report, doc: Document, gold: list[dict]) -> None:
             ),
             None,
         )
+        if hit is None and any(_overlap(span, s) for s in soft):
+            continue
         if hit is None:
             report.references.fp += 1
             report.false_alarms.append(f"{doc.doc_id}: reference {text[r.start : r.end]!r}")
@@ -223,9 +246,22 @@ def _score_references(report: Report, doc: Document, gold: list[dict]) -> None:
         used.add(hit)
         report.references.tp += 1
         g = required[hit][1]
-        report.attr("reference date", (r.date or None) == (g.get("date") or None))
-        report.attr("reference issuer", _same_text(r.issuer, g.get("issuer")))
-        report.attr("reference type", _same_text(r.doc_type, g.get("doc_type")))
+        where = f"{doc.doc_id}: {text[r.start : r.end]!r}"
+        report.attr(
+            "reference date",
+            (r.date or None) == (g.get("date") or None),
+            f"{where} date {r.date} (gold {g.get('date')})",
+        )
+        report.attr(
+            "reference issuer",
+            _same_text(r.issuer, g.get("issuer")),
+            f"{where} issuer {r.issuer!r} (gold {g.get('issuer')!r})",
+        )
+        report.attr(
+            "reference type",
+            _same_text(r.doc_type, g.get("doc_type")),
+            f"{where} type {r.doc_type!r} (gold {g.get('doc_type')!r})",
+        )
     for i, (_, g) in enumerate(required):
         if i not in used:
             report.references.fn += 1
@@ -248,6 +284,8 @@ def format_report(report: Report, show: int = 20) -> list[str]:
     lines.append("attribute accuracy (matched pairs):")
     for name, (right, total) in sorted(report.attributes.items()):
         lines.append(f"  {name:<18}{right / total if total else 1:6.3f}  ({right}/{total})")
+    lines.append(f"attribute errors: {len(report.attribute_errors)}")
+    lines += [f"  {x}" for x in report.attribute_errors[:show]]
     lines.append(f"predictions on hard negatives: {len(report.negatives_hit)}")
     lines += [f"  {x}" for x in report.negatives_hit[:show]]
     counts = Counter(x.split(":")[0] for x in report.misses)
