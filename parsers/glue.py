@@ -28,7 +28,6 @@ def split_glued(token: str) -> tuple[str, ...] | None:
         for start in range(max(0, end - MAX_SYLLABLE), end):
             if best[start] is None:
                 continue
-            piece = token[start:end]
             if not _piece_ok(token, start, end):
                 continue
             cand = (best[start][0] + 1, start)  # type: ignore[index]

@@ -181,7 +181,7 @@ def _score_quantities(
         for s, n in neg_spans:
             if _overlap(span, s):
                 report.negatives_hit.append(f"{shown} (gold negative: {n.get('reason')})")
-    for i, (span, g) in enumerate(required):
+    for i, (_, g) in enumerate(required):
         if i not in used:
             for sc in (scores.setdefault("all", Score()), scores.setdefault(g["kind"], Score())):
                 sc.fn += 1
