@@ -49,10 +49,15 @@ def _piece_ok(token: str, start: int, end: int) -> bool:
     piece = token[start:end]
     if piece.isupper() and len(piece) >= 2:
         before_ok = start == 0 or token[start - 1].islower()
-        after_ok = end == len(token) or token[end].islower()
+        after_ok = (
+            end == len(token)
+            or token[end].islower()
+            or (end + 1 < len(token) and token[end + 1].islower())  # `CNViệt`
+        )
         if before_ok and after_ok:
             return True
-    if not is_syllable(piece) or (len(piece) == 1 and piece.isupper() and start > 0):
+    lone_capital = len(piece) == 1 and piece.isupper() and 0 < start and end < len(token)
+    if not is_syllable(piece) or lone_capital:
         return False
     if start > 0 and _vowel(token[start - 1]) and _vowel(token[start]):
         return False  # a cut between two vowels is a guess (`HộiIuật` stays a typo)

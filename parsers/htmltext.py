@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from parsers.document import Block, Marker, SourceTable
+from parsers.repair import offset_map, repair_line
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote caption center dd div dl dt fieldset figcaption figure "
@@ -48,6 +49,7 @@ class Lines:
     blocks: list[Block]
     markers: list[Marker]
     tables: list[SourceTable]
+    repairs: int = 0
 
 
 @dataclass
@@ -72,6 +74,8 @@ class _Walker:
     footnote: int | None = None
     in_footnote: bool = False
     kind: str = "p"
+    repair: bool = False
+    repairs: int = 0
 
     # -- text --------------------------------------------------------------
     def add(self, raw: str | None) -> None:
@@ -100,6 +104,12 @@ class _Walker:
         marks, self.line_markers = self.line_markers, []
         if not text:
             return
+        if self.repair:
+            fixed, n_fixed = repair_line(text)
+            if n_fixed:
+                where = offset_map(text, fixed)
+                marks = [(n, where[a], where[min(b, len(text))]) for n, a, b in marks]
+                text, self.repairs = fixed, self.repairs + n_fixed
         start = self.pos
         for n, a, b in marks:
             if a < len(text):
@@ -290,10 +300,10 @@ def _marker_number(el: etree._Element, tag: str) -> int | None:
     return None
 
 
-def html_lines(root: etree._Element) -> Lines:
+def html_lines(root: etree._Element, repair: bool = True) -> Lines:
     """Walk an article subtree; the result's text is `\\n`.join of its blocks."""
-    w = _Walker()
+    w = _Walker(repair=repair)
     w.walk(root)
     w.flush()
     text = "\n".join(w.pieces)
-    return Lines(text, w.blocks, w.markers, w.tables)
+    return Lines(text, w.blocks, w.markers, w.tables, w.repairs)

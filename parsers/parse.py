@@ -45,14 +45,16 @@ def parse_page(
     content_type: str | None = None,
     profile: SiteProfile | None = None,
     as_text: bool = False,
+    repair: bool = True,
 ) -> Document:
     """Parse one page or text file. `url` is the canonical URL or the file: URI."""
     if not raw.strip():
         raise SkipDocument("empty document")
     decoded = decode_bytes(raw, content_type)
     if as_text or not looks_like_html(raw):
-        page = read_text_page(decoded.text)
+        page = read_text_page(decoded.text, repair=repair)
         doc = Document(doc_id_for(url), url, page.text, page.blocks)
+        doc.meta["repairs"] = page.repairs
         doc.meta.update(title=page.title, published_as_written=page.published, site="generic")
         doc.meta["segmenter"] = "text"
     else:
@@ -63,8 +65,9 @@ def parse_page(
             canonical = _canonical(tree)
             prof = profile_for(url if url.startswith("http") else canonical)
         art = find_article(tree, prof)
-        lines = html_lines(art.root)
+        lines = html_lines(art.root, repair=repair)
         doc = Document(doc_id_for(url), url, lines.text, lines.blocks, lines.markers, lines.tables)
+        doc.meta["repairs"] = lines.repairs
         doc.meta.update(title=art.title, published_as_written=art.published, site=prof.name)
         doc.meta["segmenter"] = art.method
     if not doc.text.strip():

@@ -35,7 +35,7 @@ def strip_tone(word: str) -> tuple[str, int]:
 # front vowels, `c`/`ng`/`g` never before them; closed diphthongs need a coda.
 _FRONT_ONLY = re.compile(r"^(?:ngh|gh|k(?!h))(?![iyeê])")
 _NOT_FRONT = re.compile(r"^(?:c|ng|g)(?=[ieê])(?!gi)")
-_NEEDS_CODA = re.compile(r"(?:ươ|uô|iê|yê)$")
+_NEEDS_CODA = re.compile(r"(?:ươ|uô|iê|yê|[ăâ])$")
 
 
 def is_syllable(word: str) -> bool:

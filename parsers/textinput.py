@@ -17,6 +17,7 @@ from parsers.document import Block
 from parsers.header import DMY, MOTTO, is_upper_line
 from parsers.htmltext import MARKER_CHARS
 from parsers.lexicon import words
+from parsers.repair import repair_line
 
 COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
 WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
@@ -29,6 +30,7 @@ class TextPage:
     blocks: list[Block]
     title: str | None
     published: str | None
+    repairs: int = 0
 
 
 def _split_lines(raw: str) -> list[str]:
@@ -74,8 +76,12 @@ def _end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
-def read_text_page(raw: str) -> TextPage:
+def read_text_page(raw: str, repair: bool = True) -> TextPage:
     lines = _split_lines(raw)
+    repairs = 0
+    if repair:
+        fixed = [repair_line(line) for line in lines]
+        lines, repairs = [f for f, _ in fixed], sum(n for _, n in fixed)
     start = _start(lines)
     end = _end(lines, start)
     title = published = None
@@ -86,4 +92,4 @@ def read_text_page(raw: str) -> TextPage:
     for line in lines[start:end]:
         blocks.append(Block(pos, pos + len(line)))
         pos += len(line) + 1
-    return TextPage("\n".join(lines[start:end]), blocks, title, published)
+    return TextPage("\n".join(lines[start:end]), blocks, title, published, repairs)

@@ -27,6 +27,7 @@ class Source:
     warc_file: str | None = None
     warc_offset: int | None = None
     profile: SiteProfile | None = None
+    repair: bool = True  # glue repair; `--no-repair` keeps the text as given
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -53,6 +54,7 @@ def build_document(src: Source) -> Document:
             content_type=src.content_type,
             profile=src.profile,
             as_text=src.as_text,
+            repair=src.repair,
         )
     except Exception as e:  # noqa: BLE001 - any failure of one document is recorded, not raised
         raise StageError("parse", _message(e)) from e

@@ -1,0 +1,180 @@
+"""Repair text that a careless extractor glued: `nhândân` -> `nhân dân`.
+
+Deleting a line break joins exactly two words, so a token that is not a valid
+syllable is split only into two pieces that each are one (`glue.split_glued`),
+and a Vietnamese function word glued to a foreign or misspelt word is split off
+(`Webstiecủa`). Typography puts a space between a word and a number
+(`ngày18/5`, `3.200người`), after `,;:` between words (`thị,Nghị`) and outside
+brackets and quotes (`đoàn(sửa`, `tập”vận`). What is left alone: valid
+syllables, names and foreign words (`Okayama`; `Webstie` stays a typo),
+abbreviations (`KH&CN`, `UBND`, `TP.HCM`), Roman numerals, document numbers
+(`01-KL/TW`), domains, numbers (`2.227.360.000`), and a unit symbol typed onto
+its number (`100ha`, `136.000.000đồng`), which is a habit, not damage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from parsers.glue import split_glued
+from parsers.lexicon import rows, words
+from parsers.matchkey import match_key
+from parsers.syllables import is_syllable
+
+MAX_PIECES = 2  # one lost line break joins two words
+L = r"[^\W\d_]"
+TOKEN = re.compile(r"\S+")
+LETTERS_DIGITS = re.compile(rf"({L}+)(?=\d)")
+MIN_ASCII_PIECE = 3  # `date`, `Video`: short plain-ASCII halves are English, not glue
+DIGITS_LETTERS = re.compile(rf"(?<=\d)(?={L})")
+AFTER_PUNCT = re.compile(rf"(?:(?<=[^\W_])|(?<=\)))([,;:])(?={L})|(?<={L})([,;:])(?=\d)")
+LOOSE_DASH = re.compile(rf"(?<=\S) -(?={L})")  # `nghệ -Sơ`; a line-initial `-Nhân` is a bullet
+OPEN_BRACKET = re.compile(rf"(?<={L})(?=[(“])")  # not `[`: `tỉnh[2]` is a footnote marker
+CLOSE_QUOTE = re.compile(rf"(?<=[)\]”])(?={L})")
+
+
+@dataclass(frozen=True)
+class Repaired:
+    text: str
+    repairs: int  # how many tokens were split
+
+
+@cache
+def _unit_symbols() -> tuple[str, ...]:
+    syms = [
+        r[0]
+        for r in rows("units.tsv")
+        if r[1] in ("money", "area", "mass", "length", "volume", "percent")
+    ]
+    return tuple(sorted(syms, key=len, reverse=True))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(match_key(w) for w in words("stopwords.txt"))
+
+
+def repair_text(text: str) -> Repaired:
+    """Repair every line of a text; line breaks are kept where they are."""
+    count = 0
+    out_lines = []
+    for line in text.split("\n"):
+        fixed, n = repair_line(line)
+        out_lines.append(fixed)
+        count += n
+    return Repaired("\n".join(out_lines), count)
+
+
+def offset_map(old: str, new: str) -> list[int]:
+    """Where each offset of `old` lands in `new`. Repair only inserts spaces, so a
+    single forward walk aligns the two."""
+    out, j = [], 0
+    for ch in old:
+        while j < len(new) and new[j] != ch:
+            j += 1
+        out.append(j)
+        j += 1
+    out.append(len(new))
+    return out
+
+
+def repair_line(line: str) -> tuple[str, int]:
+    line, dashes = LOOSE_DASH.subn(" - ", line)
+    pieces, count, last = [], dashes, 0
+    for m in TOKEN.finditer(line):
+        fixed = _token(m.group(0))
+        if fixed != m.group(0):
+            count += 1
+        pieces.append(line[last : m.start()])
+        pieces.append(fixed)
+        last = m.end()
+    pieces.append(line[last:])
+    return "".join(pieces), count
+
+
+def _token(tok: str) -> str:
+    split = AFTER_PUNCT.sub(lambda m: (m.group(1) or m.group(2)) + " ", tok)
+    if split != tok:
+        return " ".join(_token(part) for part in split.split(" "))
+    if _protected(tok):
+        return _number_tail(tok)
+    tok = OPEN_BRACKET.sub(" ", tok)
+    tok = CLOSE_QUOTE.sub(" ", tok)
+    tok = LETTERS_DIGITS.sub(_letters_digits, tok)
+    tok = re.sub(r"  +", " ", tok)
+    tok = _digits_letters(tok)
+    return " ".join(_word(part) for part in tok.split(" "))
+
+
+def _protected(tok: str) -> bool:
+    """Domains, URLs, e-mail addresses and document numbers are never touched."""
+    if "://" in tok or "@" in tok or re.search(r"\w\.(?:vn|com|org|net|gov|edu)\b", tok):
+        return True
+    if re.search(
+        r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|html?|aspx?|php)\b|[0-9a-f]{8,}", tok, re.I
+    ):
+        return True  # file names and hashes
+    return bool(re.search(r"\d[/-][A-ZĐ]|[A-ZĐ]{2,}[/-]", tok))
+
+
+def _number_tail(tok: str) -> str:
+    """`45-NQ/TWcủa` -> `45-NQ/TW của`: a word glued after a document number's code."""
+    m = re.search(r"(?<=[A-ZĐ]{2})([^\W\d_]{2,})([^\w]*)$", tok)
+    if m and m.group(1).islower() and is_syllable(m.group(1)) and re.search(r"\d[/-]", tok):
+        return f"{tok[: m.start()]} {tok[m.start() :]}"
+    return tok
+
+
+def _letters_digits(m: re.Match[str]) -> str:
+    """`ngày18/5`, `với322` split; `km2`, `m2`, `Q1`, `MTQG1719` (symbols, codes) do not."""
+    word = m.group(1)
+    cased = word.islower() or (word[0].isupper() and word[1:].islower())
+    return f"{word} " if cased and (is_syllable(word) or split_glued(word)) else word
+
+
+def _digits_letters(tok: str) -> str:
+    m = DIGITS_LETTERS.search(tok)
+    if not m:
+        return tok
+    rest = tok[m.start() :]
+    if any(rest.startswith(u) and not rest[len(u) : len(u) + 1].isalpha() for u in _unit_symbols()):
+        return tok  # `100ha`, `136.000.000đồng`: the unit typed onto its number
+    word = re.match(rf"{L}+", rest).group(0)  # type: ignore[union-attr]
+    if not (is_syllable(word) or split_glued(word)):
+        return tok  # `2a`, `3km2x`: not a word
+    return tok[: m.start()] + " " + rest
+
+
+def _word(part: str) -> str:
+    core = re.match(r"^(\W*)([^\W\d_](?:[^\W\d_]|&)*[^\W\d_]|[^\W\d_])(\W*)$", part)
+    if not core:
+        return part
+    lead, word, trail = core.groups()
+    if "&" in word:  # `KH&CNViệt`: only the last segment can carry a glued word
+        head, _, last = word.rpartition("&")
+        return f"{lead}{head}&{_word(last)}{trail}"
+    return f"{lead}{_split(word)}{trail}"
+
+
+def _split(word: str) -> str:
+    pieces = split_glued(word)
+    if pieces and len(pieces) <= MAX_PIECES:
+        if word.isascii() and min(len(p) for p in pieces) < MIN_ASCII_PIECE:
+            return word
+        return " ".join(pieces)
+    if pieces is None and not is_syllable(word):
+        return _function_word_split(word)
+    return word
+
+
+def _function_word_split(word: str) -> str:
+    """`Webstiecủa` -> `Webstie của`, `trênWebstie` -> `trên Webstie`."""
+    for fw in sorted(_function_words(), key=len, reverse=True):
+        n = len(fw)
+        if len(word) - n >= 3 and match_key(word[-n:]) == fw and word[-n - 1].islower():
+            return f"{word[:-n]} {word[-n:]}"
+        if len(word) - n >= 3 and match_key(word[:n]) == fw and word[n].isupper():
+            return f"{word[:n]} {word[n:]}"
+    return word
