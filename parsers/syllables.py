@@ -36,6 +36,13 @@ def strip_tone(word: str) -> tuple[str, int]:
 _FRONT_ONLY = re.compile(r"^(?:ngh|gh|k(?!h))(?![iyeê])")
 _NOT_FRONT = re.compile(r"^(?:c|ng|g)(?=[ieê])(?!gi)")
 _NEEDS_CODA = re.compile(r"(?:ươ|uô|iê|yê|[ăâ])$")
+# Diphthongs that end in a glide (`ai`, `ôi`, `ao`, `êu`, ...) take no final consonant.
+_GLIDE_CODA = re.compile(
+    r"(?:[aăâeêoôơuư]i|[aâeêiư]u|[ao]o|[aâ]y|u[ôơ]i|ươu|iêu|yêu|oai|oay|uây)(?:ch|ng|nh|[cmnpt])$"
+)
+_BARE_Y_CODA = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?y(?:ch|ng|nh|[cmnpt])$"
+)
 
 
 def is_syllable(word: str) -> bool:
@@ -47,4 +54,6 @@ def is_syllable(word: str) -> bool:
         return False
     if _FRONT_ONLY.match(base) or (_NOT_FRONT.match(base) and not base.startswith("gi")):
         return False
-    return not _NEEDS_CODA.search(base)
+    if _GLIDE_CODA.search(base):
+        return False
+    return not _NEEDS_CODA.search(base) and not _BARE_Y_CODA.match(base)

@@ -41,7 +41,15 @@ def extract(inputs: tuple[str, ...], out: Path) -> None:
     """
     from pipeline.extract import run_extract
 
-    summary = run_extract(list(inputs), out, _warn)
+    _report(lambda: run_extract(list(inputs), out, _warn), out)
+
+
+def _report(job, out: Path) -> None:
+    """Run a job, print its summary, exit with its code; a write failure is one line."""
+    try:
+        summary = job()
+    except OSError as e:
+        raise click.ClickException(f"cannot write the tables in {out}: {e.strerror or e}") from None
     for line in summary.lines():
         click.echo(line)
     sys.exit(summary.exit_code)
@@ -59,10 +67,7 @@ def demo(out: Path) -> None:
 
     paths = [str(p) for p in sample_paths()]
     click.echo(f"baocao {__version__}: extracting {len(paths)} bundled sample documents")
-    summary = run_extract(paths, out, _warn)
-    for line in summary.lines():
-        click.echo(line)
-    sys.exit(summary.exit_code)
+    _report(lambda: run_extract(paths, out, _warn), out)
 
 
 @cli.command("eval")
