@@ -178,13 +178,17 @@ def noun_before(text: str, start: int, end: int) -> tuple[str, str] | None:
         for m in WORD.finditer(text, start, end)
         for piece in ((s, e, text[s:e]) for s, e in _pieces(m.group(0), m.start()))
     ]
+    keys = [match_key(t) for _, _, t in tokens]
+    after_so = next((i + 1 for i, k in enumerate(keys) if k == "số"), None)
     best = None
-    i = 0
+    i = after_so or 0
     while i < len(tokens):
         found = lexicon_noun(tokens[i:])
         if found:
             n, kind = found
             best = (text[tokens[i][0] : tokens[i + n - 1][1]], kind)
+            if after_so is not None:
+                return best  # `số X ... là N`: the number of X
             i += n
         else:
             i += 1
