@@ -22,8 +22,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff format pipeline scrapers parsers outputs tests bench
-	$(BIN)/ruff check --fix pipeline scrapers parsers outputs tests bench
+	$(BIN)/ruff format pipeline scrapers parsers outputs tests
+	$(BIN)/ruff check --fix pipeline scrapers parsers outputs tests
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

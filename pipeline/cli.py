@@ -34,14 +34,15 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @out_option
-def extract(inputs: tuple[str, ...], out: Path) -> None:
+@click.option("--no-repair", is_flag=True, help="Keep glued text as given (no glue repair).")
+def extract(inputs: tuple[str, ...], out: Path, no_repair: bool) -> None:
     """Parse and extract local .html/.htm/.txt files, folders or URLs into tables.
 
     Example: baocao extract page.html report.txt https://example.gov.vn/a.html --out out/
     """
     from pipeline.extract import run_extract
 
-    _report(lambda: run_extract(list(inputs), out, _warn), out)
+    _report(lambda: run_extract(list(inputs), out, _warn, repair=not no_repair), out)
 
 
 def _report(job, out: Path) -> None:

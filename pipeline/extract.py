@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from outputs.folder import OutputFolder
@@ -75,8 +75,9 @@ def extract_sources(items: Iterable[Source | InputError], out: Path, warn: Repor
     return summary
 
 
-def run_extract(args: list[str], out: Path, warn: Report) -> Summary:
-    return extract_sources(sources(args), out, warn)
+def run_extract(args: list[str], out: Path, warn: Report, repair: bool = True) -> Summary:
+    items = (replace(s, repair=repair) if isinstance(s, Source) else s for s in sources(args))
+    return extract_sources(items, out, warn)
 
 
 def _name(src: Source) -> str:
