@@ -101,24 +101,46 @@ def decode_bytes(raw: bytes, content_type: str | None = None) -> Decoded:
     utf8 = _strict(raw, "utf-8")
     if utf8 is not None and not utf8.isascii():
         return _done(utf8, "utf-8", declared)
-    if declared and (text := _strict(raw, declared)) is not None:
-        return _done(text, declared, declared)
     if utf8 is not None:  # pure ASCII
         return _done(utf8, declared or "ascii", declared)
-    return _done(_detect(raw), _detected_name(raw), declared)
+    if declared and declared not in WESTERN and (text := _strict(raw, declared)) is not None:
+        return _done(text, declared, declared)
+    text, enc = _guess(raw, declared)
+    return _done(text, enc, declared)
 
 
-def _detected_name(raw: bytes) -> str:
+# Single-byte charsets whose letters a legacy Vietnamese font re-uses: a page that says
+# it is one of these (or says nothing) may really be TCVN3, VNI or windows-1258.
+WESTERN = frozenset({"windows-1252", "iso-8859-1", "iso8859-15", "ascii"})
+_TAGS = re.compile(rb"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+
+
+def _guess(raw: bytes, declared: str | None) -> tuple[str, str]:
+    """The reading of non-UTF-8 bytes in which most words are Vietnamese syllables:
+    the declared charset, windows-1258, a legacy font encoding, or the detector's pick."""
+    from parsers import legacy
+
+    prose = _TAGS.sub(b" ", raw)
+    surface = legacy.surface_decode(prose)
+    candidates: dict[str, str] = {}
+    for enc in filter(None, (declared, _detected_name(raw), "windows-1258")):
+        if (text := _strict(prose, enc)) is not None:
+            candidates[enc] = unicodedata.normalize("NFC", text)
+    found = legacy.detect(surface)
+    if found:
+        candidates[found] = legacy.convert(surface, found)
+    best = max(candidates, key=lambda enc: legacy.valid_share(candidates[enc]), default=None)
+    if best in legacy.LEGACY:
+        return legacy.restore_capitals(legacy.convert(legacy.surface_decode(raw), best)), best
+    enc = best or "windows-1258"
+    return raw.decode(enc, "replace"), enc
+
+
+def _detected_name(raw: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[:65536]).best()
-    if best is None:
-        return "windows-1258"
-    return canonical(best.encoding) or "windows-1258"
-
-
-def _detect(raw: bytes) -> str:
-    return raw.decode(_detected_name(raw), "replace")
+    return canonical(best.encoding) if best is not None else None
 
 
 def _done(text: str, encoding: str, declared: str | None) -> Decoded:

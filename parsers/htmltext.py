@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from parsers import legacy
 from parsers.document import Block, Marker, SourceTable
 from parsers.repair import offset_map, repair_line
 
@@ -50,6 +51,7 @@ class Lines:
     markers: list[Marker]
     tables: list[SourceTable]
     repairs: int = 0
+    font_runs: tuple[str, ...] = ()  # legacy encodings converted in font runs
 
 
 @dataclass
@@ -76,6 +78,9 @@ class _Walker:
     kind: str = "p"
     repair: bool = False
     repairs: int = 0
+    fonts: bool = True  # convert legacy font runs (off when the whole page was legacy)
+    font: tuple[str, bool] | None = None  # (encoding, capitals) of the current font run
+    fonts_seen: set[str] = field(default_factory=set)
 
     # -- text --------------------------------------------------------------
     def add(self, raw: str | None) -> None:
@@ -91,6 +96,10 @@ class _Walker:
             self._add(part)
 
     def _add(self, raw: str) -> None:
+        if self.font:
+            self.fonts_seen.add(self.font[0])
+            raw = legacy.convert(raw, self.font[0])
+            raw = raw.upper() if self.font[1] else raw
         s = _WS.sub(" ", unicodedata.normalize("NFC", raw))
         if s.startswith(" ") and (not self.line or self.line[-1].endswith(" ")):
             s = s[1:]
@@ -155,7 +164,11 @@ class _Walker:
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
-        saved = (self.in_footnote, self.footnote, self.kind)
+        saved = (self.in_footnote, self.footnote, self.kind, self.font)
+        if self.fonts:
+            hint = legacy.font_encoding(f"{el.get('style', '')} {el.get('face', '')}")
+            if hint or _names_other_font(el):
+                self.font = hint
         note_body = _footnote_body(el)
         if note_body is not None:
             self.in_footnote = True
@@ -171,7 +184,7 @@ class _Walker:
             self._mark(marker, begin)
         if block:
             self.flush()
-        self.in_footnote, self.footnote, self.kind = saved
+        self.in_footnote, self.footnote, self.kind, self.font = saved
 
     def _mark(self, n: int, begin: int) -> None:
         line = "".join(self.line)
@@ -210,6 +223,11 @@ class _Walker:
                 col += _colspan(td) - 1
         self.cell = saved
         self.flush()
+
+
+def _names_other_font(el: etree._Element) -> bool:
+    """A run in a Unicode font inside a legacy one ends the legacy run."""
+    return bool(el.get("face")) or "font-family" in (el.get("style") or "").lower()
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:
@@ -300,10 +318,10 @@ def _marker_number(el: etree._Element, tag: str) -> int | None:
     return None
 
 
-def html_lines(root: etree._Element, repair: bool = True) -> Lines:
+def html_lines(root: etree._Element, repair: bool = True, fonts: bool = True) -> Lines:
     """Walk an article subtree; the result's text is `\\n`.join of its blocks."""
-    w = _Walker(repair=repair)
+    w = _Walker(repair=repair, fonts=fonts)
     w.walk(root)
     w.flush()
     text = "\n".join(w.pieces)
-    return Lines(text, w.blocks, w.markers, w.tables, w.repairs)
+    return Lines(text, w.blocks, w.markers, w.tables, w.repairs, tuple(sorted(w.fonts_seen)))

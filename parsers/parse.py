@@ -18,6 +18,7 @@ from parsers.document import Block, Document, SkipDocument
 from parsers.footnotes import find_footnotes
 from parsers.header import dmy_to_iso, parse_header, parse_signature, signature_start
 from parsers.htmltext import html_lines
+from parsers.legacy import LEGACY
 from parsers.sections import find_sections, heading_of, section_at
 from parsers.textinput import read_text_page
 from scrapers.sites import SiteProfile, profile_for
@@ -65,14 +66,17 @@ def parse_page(
             canonical = _canonical(tree)
             prof = profile_for(url if url.startswith("http") else canonical)
         art = find_article(tree, prof)
-        lines = html_lines(art.root, repair=repair)
+        lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
         doc = Document(doc_id_for(url), url, lines.text, lines.blocks, lines.markers, lines.tables)
         doc.meta["repairs"] = lines.repairs
+        if lines.font_runs:
+            doc.meta["font_runs"] = " + ".join(lines.font_runs)
         doc.meta.update(title=art.title, published_as_written=art.published, site=prof.name)
         doc.meta["segmenter"] = art.method
     if not doc.text.strip():
         raise SkipDocument("no text found in the page")
-    doc.meta["encoding"] = decoded.provenance
+    runs = doc.meta.pop("font_runs", None)
+    doc.meta["encoding"] = decoded.provenance + (f" + {runs} font runs" if runs else "")
     doc.meta["published_date"] = dmy_to_iso(doc.meta.get("published_as_written"))
     return add_structure(doc)
 
