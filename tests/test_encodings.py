@@ -75,7 +75,8 @@ def test_font_runs_in_a_unicode_page():
     html = (
         "<html><body><div><p style='font-family:\".VnTimeH\"'>b¸o c¸o</p><p>Trong "
         "<span style='font-family:\".VnTime\"'>6 th¸ng ®Çu n¨m, Liªn hiÖp c¸c Héi</span> và "
-        "<font face='VNI-Times'>thaùng</font>; chữ Unicode © vẫn giữ nguyên.</p></div></body></html>"
+        "<font face='VNI-Times'>thaùng</font>; chữ Unicode © vẫn giữ nguyên.</p>"
+        "</div></body></html>"
     )
     doc = parse_page(html.encode("utf-8"), "file:///x.html")
     assert doc.text.split("\n") == [
