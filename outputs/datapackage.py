@@ -20,6 +20,7 @@ DESCRIPTIONS = {
     "references": "Citations of legal and administrative documents.",
     "tables": "Data tables of the source, in long form.",
     "errors": "Inputs that could not be processed, and why.",
+    "runs": "One row per harvest run: when, and what it fetched.",
 }
 
 
@@ -31,7 +32,7 @@ def descriptor(names: list[str], run: dict[str, object]) -> dict[str, object]:
         }
         if name in PRIMARY_KEYS:
             schema["primaryKey"] = PRIMARY_KEYS[name]
-        if name not in ("documents", "errors"):
+        if name not in ("documents", "errors", "runs"):
             schema["foreignKeys"] = [
                 {"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}}
             ]

@@ -50,7 +50,11 @@ TABLES: dict[str, tuple[Field, ...]] = {
     ),
     "references": F("doc_id mention doc_type number date:date issuer start:integer end:integer"),
     "tables": F("doc_id table_id row:integer col:integer header value number:number"),
-    "errors": F("input stage error at:datetime"),
+    "errors": F("input stage error at:datetime run_id:integer"),
+    "runs": F(
+        "run_id:integer started:datetime ended:datetime status pages_fetched:integer new:integer "
+        "changed:integer unchanged:integer failed:integer bytes:integer warc_file"
+    ),
 }
 PRIMARY_KEYS = {
     "documents": ["doc_id"],
@@ -58,6 +62,7 @@ PRIMARY_KEYS = {
     "footnotes": ["doc_id", "n"],
     "quantities": ["doc_id", "quantity_id"],
     "tables": ["doc_id", "table_id", "row", "col"],
+    "runs": ["run_id"],
 }
 DOCUMENT_TABLES = ("documents", "sections", "footnotes", "quantities", "references", "tables")
 

@@ -32,16 +32,29 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @out_option
 @click.option("--no-repair", is_flag=True, help="Keep glued text as given (no glue repair).")
-def extract(inputs: tuple[str, ...], out: Path, no_repair: bool) -> None:
+@click.option(
+    "--from-archive",
+    "archive",
+    type=click.Path(path_type=Path),
+    help="Re-run from a WARC archive folder (or file) instead of inputs, offline.",
+)
+def extract(inputs: tuple[str, ...], out: Path, no_repair: bool, archive: Path | None) -> None:
     """Parse and extract local .html/.htm/.txt files, folders or URLs into tables.
 
     Example: baocao extract page.html report.txt https://example.gov.vn/a.html --out out/
     """
-    from pipeline.extract import run_extract
+    from pipeline.extract import extract_sources, run_extract
 
+    if not inputs and archive is None:
+        raise click.UsageError("give files, folders or URLs, or --from-archive DIR")
+    if archive is not None:
+        from pipeline.archive_input import archive_sources
+
+        _report(lambda: extract_sources(archive_sources(archive), out, _warn), out)
+        return
     _report(lambda: run_extract(list(inputs), out, _warn, repair=not no_repair), out)
 
 
@@ -58,17 +71,86 @@ def _report(job, out: Path) -> None:
 
 @cli.command()
 @out_option
-def demo(out: Path) -> None:
-    """Run the main job on the bundled sample pages (what `make run` does).
+@click.option(
+    "--delay",
+    type=float,
+    default=0.2,
+    show_default=True,
+    help="Seconds between requests to the local sample site.",
+)
+def demo(out: Path, delay: float) -> None:
+    """Harvest the bundled sample site over 127.0.0.1 (what `make run` does).
 
     Example: baocao demo --out out/
     """
-    from pipeline.extract import run_extract
-    from pipeline.sample import sample_paths
+    from pipeline.config import Settings
+    from pipeline.samplesite import sample_site
 
-    paths = [str(p) for p in sample_paths()]
-    click.echo(f"baocao {__version__}: extracting {len(paths)} bundled sample documents")
-    _report(lambda: run_extract(paths, out, _warn), out)
+    with sample_site() as site:
+        start = site.url("/tin-tuc/")
+        click.echo(f"baocao {__version__}: harvesting the bundled sample site at {start}")
+        settings = Settings(delay=delay, contact="https://github.com/baocao/baocao")
+        _harvest(settings, [start], out, quiet=False, log_json=False)
+
+
+@cli.command()
+@click.argument("start_urls", nargs=-1)
+@out_option
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A sites.toml with [run] settings and [[sites]] profiles.",
+)
+@click.option("--delay", type=float, help="Minimum seconds between requests to one host [1.0].")
+@click.option("--depth", type=int, help="How many listing pages deep to walk [3].")
+@click.option("--max-pages", type=int, help="Stop a run after this many fetches [5000].")
+@click.option("--contact", help="URL or e-mail for the User-Agent, so site owners can reach you.")
+@click.option("--quiet", is_flag=True, help="No progress output (for cron).")
+@click.option("--log-json", is_flag=True, help="One JSON object per event on stderr.")
+def run(
+    start_urls: tuple[str, ...],
+    out: Path,
+    config: Path | None,
+    delay: float | None,
+    depth: int | None,
+    max_pages: int | None,
+    contact: str | None,
+    quiet: bool,
+    log_json: bool,
+) -> None:
+    """Harvest sites: fetch new and changed reports, archive them, update the tables.
+
+    Example: baocao run https://lavusta.longan.gov.vn/tabid/55/Default.aspx --out data/
+    """
+    from pipeline.config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(
+            config, delay=delay, depth=depth, max_pages=max_pages, contact=contact
+        )
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+    if not start_urls and not any(s.start_urls for s in settings.sites):
+        raise click.UsageError("give a start URL, or a --config whose [[sites]] have start_urls")
+    _harvest(settings, list(start_urls), out, quiet=quiet, log_json=log_json)
+
+
+def _harvest(settings, start_urls: list[str], out: Path, quiet: bool, log_json: bool) -> None:
+    from pipeline.harvest import Harvester
+    from pipeline.progress import Reporter
+    from scrapers.state import LockedError
+
+    try:
+        summary = Harvester(settings, out, Reporter(quiet, log_json)).run(start_urls)
+    except LockedError as e:
+        click.echo(f"baocao: error: {e}", err=True)
+        sys.exit(3)
+    except OSError as e:
+        raise click.ClickException(f"cannot write in {out}: {e.strerror or e}") from None
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line)
 
 
 @cli.command("eval")

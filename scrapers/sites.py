@@ -39,14 +39,20 @@ GENERIC = SiteProfile(name="generic")
 
 def load_profile(path: Path | str, text: str | None = None) -> SiteProfile:
     data = tomllib.loads(text if text is not None else Path(path).read_text("utf-8"))
+    return profile_from_data(str(path), data)
+
+
+def profile_from_data(source: str, data: dict) -> SiteProfile:
+    """A profile from parsed TOML; `source` names the file (and entry) in errors."""
     known = {f.name for f in fields(SiteProfile)}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ProfileError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            f"{source}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
     if "name" not in data:
-        raise ProfileError(f"{path}: a profile needs a name")
+        raise ProfileError(f"{source}: a profile needs a name")
+    data = dict(data)
     for key in ("hosts", "drop", "start_urls"):
         if key in data:
             data[key] = tuple(data[key])

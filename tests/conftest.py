@@ -11,7 +11,7 @@ FIXTURES = HERE / "fixtures"
 SHARED = HERE.parent.parent / "shared"
 sys.path.insert(0, str(HERE))
 
-from httpserver import TestServer  # noqa: E402
+from pipeline.localsite import LocalServer  # noqa: E402
 
 
 def pytest_configure(config):
@@ -20,7 +20,7 @@ def pytest_configure(config):
 
 @pytest.fixture()
 def server():
-    with TestServer() as s:
+    with LocalServer() as s:
         yield s
 
 

@@ -9,9 +9,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, fixture_bytes
-from httpserver import Response
 
 from pipeline.cli import cli
+from pipeline.localsite import Response
 
 TABLES = ("documents", "sections", "footnotes", "quantities", "references", "tables", "errors")
 

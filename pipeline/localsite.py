@@ -1,10 +1,14 @@
-"""A real HTTP server on 127.0.0.1 for tests: routes map a path to a response or a behaviour.
+"""A small HTTP server on 127.0.0.1: routes map a path to a response or a behaviour.
 
-The fetch code under test is the code users run; nothing is monkeypatched.
+It serves the bundled sample site for `baocao demo` (so `make run` walks the real
+path — fetch, archive, parse, extract — with no internet), and the test suite's
+faults (slow, truncated, reset, 5xx, 429) so the fetch code under test is the
+code users run. Conditional requests get a 304 when the ETag matches.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -19,12 +23,14 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering
     truncate: int | None = None  # send only this many bytes of the body, then close
+    reset: bool = False  # close the connection without answering
+    etag: bool = False  # send an ETag and answer If-None-Match with 304
 
 
 Route = Response | Callable[[BaseHTTPRequestHandler], Response]
 
 
-class TestServer:
+class LocalServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
@@ -45,6 +51,19 @@ class TestServer:
                     resp = route(self) if callable(route) else route
                 if resp.delay:
                     time.sleep(resp.delay)
+                if resp.reset:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                tag = f'"{hashlib.sha1(resp.body).hexdigest()[:16]}"' if resp.etag else None
+                if tag and self.headers.get("If-None-Match") == tag:
+                    self.send_response(304)
+                    self.send_header("ETag", tag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if tag:
+                    resp = Response(resp.status, resp.body, {**resp.headers, "ETag": tag})
                 body = resp.body if resp.truncate is None else resp.body[: resp.truncate]
                 self.send_response(resp.status)
                 headers = {"Content-Type": "text/html; charset=utf-8", **resp.headers}
@@ -75,7 +94,7 @@ class TestServer:
     def paths_requested(self) -> list[str]:
         return [p for p, _ in self.requests]
 
-    def __enter__(self) -> TestServer:
+    def __enter__(self) -> LocalServer:
         self.thread.start()
         return self
 

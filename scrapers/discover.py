@@ -1,0 +1,73 @@
+"""Walk a site: which links to follow, and which pages are reports.
+
+Listing pages (pagination, section pages, menus) are walked, not kept; article
+pages are documents and leaves. A site profile's URL patterns decide when it
+has them; otherwise a page is an article when its main content is prose (long
+paragraphs, few links) and a listing when it is mostly links.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from lxml import etree
+
+from scrapers.sites import SiteProfile
+
+SKIP_EXT = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp[34]|avi|css|js|ico|xml)$",
+    re.I,
+)
+ARTICLE_PROSE_CHARS = 600  # prose in paragraphs of 80+ characters that makes a page a report
+LONG_PARAGRAPH = 80
+MAX_LINK_SHARE = 0.35  # of the page's text that sits inside links, for an article
+
+
+def same_site(url: str, hosts: set[str]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def links(base: str, tree: etree._Element, hosts: set[str]) -> list[str]:
+    """Same-site http(s) links of a page, absolute, without fragments, in page order."""
+    seen: dict[str, None] = {}
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            continue
+        url = urldefrag(urljoin(base, href))[0]
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or SKIP_EXT.search(parts.path):
+            continue
+        if same_site(url, hosts):
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+def role_of(url: str, tree: etree._Element, profile: SiteProfile) -> str:
+    """`article` or `listing`."""
+    if profile.article_links and re.search(profile.article_links, url):
+        return "article"
+    if profile.listing_links and re.search(profile.listing_links, url):
+        return "listing"
+    return "article" if _is_prose_page(tree) else "listing"
+
+
+def _is_prose_page(tree: etree._Element) -> bool:
+    body = tree.find("body")
+    if body is None:
+        return False
+    prose = 0
+    for p in body.iter("p", "td", "div"):
+        if p.tag == "div" and any(
+            isinstance(c.tag, str) and c.tag in ("p", "div", "table") for c in p
+        ):
+            continue
+        text = " ".join((p.text_content() or "").split())
+        link_text = sum(len(" ".join((a.text_content() or "").split())) for a in p.iter("a"))
+        if len(text) >= LONG_PARAGRAPH and link_text < len(text) * MAX_LINK_SHARE:
+            prose += len(text)
+    total = len(" ".join((body.text_content() or "").split())) or 1
+    linked = sum(len(" ".join((a.text_content() or "").split())) for a in body.iter("a"))
+    return prose >= ARTICLE_PROSE_CHARS and linked / total < MAX_LINK_SHARE

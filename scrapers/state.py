@@ -1,0 +1,196 @@
+"""What a harvest remembers between runs and across crashes: one SQLite file (WAL).
+
+Every URL: its role, status, validators (ETag, Last-Modified), content digest,
+first/last seen, attempts, last error and the WARC record holding it. Every
+document: its rows, replaced whole when the page changes. Every run: its
+counts. One URL's outcome is committed in one transaction, so a `kill -9`
+loses at most the page in flight, which the next start fetches again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls(
+  url TEXT PRIMARY KEY, host TEXT NOT NULL, depth INTEGER NOT NULL, role TEXT NOT NULL,
+  state TEXT NOT NULL, run_id INTEGER, seq INTEGER,
+  http_status INTEGER, etag TEXT, last_modified TEXT, sha256 TEXT, payload_digest TEXT,
+  first_seen TEXT, last_seen TEXT, last_changed TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT, warc_file TEXT, warc_offset INTEGER, fetched_at TEXT, doc_id TEXT);
+CREATE INDEX IF NOT EXISTS urls_frontier ON urls(state, seq);
+CREATE TABLE IF NOT EXISTS docs(
+  doc_id TEXT PRIMARY KEY, url TEXT NOT NULL, rows TEXT NOT NULL, text TEXT NOT NULL,
+  run_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+  run_id INTEGER PRIMARY KEY, started TEXT NOT NULL, ended TEXT, status TEXT NOT NULL,
+  pages_fetched INTEGER NOT NULL DEFAULT 0, new INTEGER NOT NULL DEFAULT 0,
+  changed INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0, warc_file TEXT);
+CREATE TABLE IF NOT EXISTS errors(
+  run_id INTEGER NOT NULL, url TEXT NOT NULL, stage TEXT NOT NULL, error TEXT NOT NULL,
+  at TEXT NOT NULL);
+"""
+COUNTERS = ("pages_fetched", "new", "changed", "unchanged", "failed", "bytes")
+
+
+class LockedError(RuntimeError):
+    """Another run holds the folder."""
+
+
+@dataclass
+class UrlRow:
+    url: str
+    host: str
+    depth: int
+    role: str
+    state: str
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+    payload_digest: str | None
+    fetched_at: str | None
+    attempts: int
+    doc_id: str | None
+
+
+class State:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._lock = open(folder / ".lock", "a+")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.seek(0)
+            holder = self._lock.read().strip() or "another process"
+            self._lock.close()
+            raise LockedError(f"{folder} is in use by another baocao run ({holder})") from None
+        self._lock.seek(0)
+        self._lock.truncate()
+        self._lock.write(f"pid {os.getpid()}")
+        self._lock.flush()
+        self.db = sqlite3.connect(folder / "state.sqlite", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+        fcntl.flock(self._lock, fcntl.LOCK_UN)
+        self._lock.close()
+
+    # -- runs ------------------------------------------------------------------
+    def open_run(self, now: str) -> tuple[int, bool]:
+        """(run_id, resumed): an interrupted run is resumed, else a new one starts."""
+        row = self.db.execute(
+            "SELECT run_id FROM runs WHERE status='running' ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+        if row:
+            return int(row[0]), True
+        cur = self.db.execute("INSERT INTO runs(started, status) VALUES (?, 'running')", (now,))
+        return int(cur.lastrowid), False
+
+    def finish_run(self, run_id: int, now: str, status: str = "completed") -> None:
+        self.db.execute("UPDATE runs SET ended=?, status=? WHERE run_id=?", (now, status, run_id))
+
+    def set_run_warc(self, run_id: int, name: str) -> None:
+        self.db.execute("UPDATE runs SET warc_file=? WHERE run_id=?", (name, run_id))
+
+    def count(self, run_id: int, **deltas: int) -> None:
+        sets = ", ".join(f"{k}={k}+?" for k in deltas if k in COUNTERS)
+        self.db.execute(f"UPDATE runs SET {sets} WHERE run_id=?", (*deltas.values(), run_id))
+
+    def run_counts(self, run_id: int) -> dict[str, int]:
+        row = self.db.execute(f"SELECT {', '.join(COUNTERS)} FROM runs WHERE run_id=?", (run_id,))
+        return dict(zip(COUNTERS, row.fetchone(), strict=True))
+
+    # -- frontier --------------------------------------------------------------
+    def schedule(self, run_id: int, url: str, host: str, depth: int, role: str, now: str) -> None:
+        """Queue a URL for this run unless this run already has it."""
+        seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM urls").fetchone()[0]
+        self.db.execute(
+            """INSERT INTO urls(url, host, depth, role, state, run_id, seq, first_seen)
+               VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET state='pending', run_id=excluded.run_id,
+                 seq=excluded.seq, depth=MIN(depth, excluded.depth), attempts=0
+               WHERE urls.run_id IS NOT excluded.run_id""",
+            (url, host, depth, role, run_id, seq, now),
+        )
+
+    def reschedule_known(self, run_id: int) -> None:
+        """A new run re-checks every page it knows (conditional requests keep it cheap)."""
+        self.db.execute(
+            "UPDATE urls SET state='pending', run_id=?, attempts=0"
+            " WHERE role IN ('listing', 'article') AND state != 'disallowed'",
+            (run_id,),
+        )
+
+    def next_pending(self, run_id: int, hosts_waiting: set[str]) -> UrlRow | None:
+        rows = self.db.execute(
+            """SELECT url, host, depth, role, state, etag, last_modified, sha256, payload_digest,
+                      fetched_at, attempts, doc_id
+               FROM urls WHERE state='pending' AND run_id=? ORDER BY seq LIMIT 64""",
+            (run_id,),
+        ).fetchall()
+        for r in rows:
+            if r[1] not in hosts_waiting:
+                return UrlRow(*r)
+        return UrlRow(*rows[0]) if rows else None
+
+    def pending_count(self, run_id: int) -> int:
+        return self.db.execute(
+            "SELECT COUNT(*) FROM urls WHERE state='pending' AND run_id=?", (run_id,)
+        ).fetchone()[0]
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    def update_url(self, url: str, **fields: object) -> None:
+        sets = ", ".join(f"{k}=?" for k in fields)
+        self.db.execute(f"UPDATE urls SET {sets} WHERE url=?", (*fields.values(), url))
+
+    def add_error(self, run_id: int, url: str, stage: str, error: str, now: str) -> None:
+        self.db.execute(
+            "INSERT INTO errors VALUES (?, ?, ?, ?, ?)", (run_id, url, stage, error, now)
+        )
+
+    # -- documents ---------------------------------------------------------------
+    def put_doc(self, doc_id: str, url: str, rows: dict, text: str, run_id: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)",
+            (doc_id, url, json.dumps(rows, ensure_ascii=False, sort_keys=True), text, run_id),
+        )
+
+    def docs(self) -> Iterator[tuple[str, dict, str]]:
+        """Every document's rows, in doc_id order: the tables are a function of this."""
+        for doc_id, rows, text in self.db.execute(
+            "SELECT doc_id, rows, text FROM docs ORDER BY doc_id"
+        ):
+            yield doc_id, json.loads(rows), text
+
+    def runs(self) -> list[dict[str, object]]:
+        cur = self.db.execute("SELECT * FROM runs ORDER BY run_id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def errors(self) -> list[dict[str, object]]:
+        cur = self.db.execute("SELECT run_id, url, stage, error, at FROM errors ORDER BY rowid")
+        return [dict(zip(("run_id", "input", "stage", "error", "at"), r, strict=True)) for r in cur]
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, *_) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
