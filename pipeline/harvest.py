@@ -47,17 +47,19 @@ class RunSummary:
     run_id: int
     resumed: bool
     counts: dict[str, int]
-    documents: int
+    tables: dict[str, int]
     reasons: Counter[str] = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
-        c = self.counts
+        c, t = self.counts, self.tables
         head = f"run {self.run_id}" + (" (resumed)" if self.resumed else "")
         out = [
             f"{head}: fetched {c['pages_fetched']} pages, {c['bytes']} bytes",
             f"new {c['new']}  changed {c['changed']}  unchanged {c['unchanged']}"
             f"  failed {c['failed']}",
-            f"documents in the tables: {self.documents}",
+            f"tables: {t['documents']} documents, {t['sections']} sections, "
+            f"{t['footnotes']} footnotes, {t['quantities']} figures, {t['references']} references, "
+            f"{t['tables']} table cells, {t['errors']} errors",
         ]
         out += [f"  {reason}: {n}" for reason, n in sorted(self.reasons.items())]
         out.append(f"tables in {self.out}/, archive in {self.out / 'archive'}/")
@@ -119,10 +121,10 @@ class Harvester:
         finally:
             archive.close()
         state.finish_run(run_id, now_iso())
-        documents = export_tables(state, self.out)
+        tables = export_tables(state, self.out)
         self.report.done()
         return RunSummary(
-            self.out, run_id, resumed, state.run_counts(run_id), documents, self.reasons
+            self.out, run_id, resumed, state.run_counts(run_id), tables, self.reasons
         )
 
     def _waiting(self) -> set[str]:

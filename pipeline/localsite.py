@@ -31,7 +31,7 @@ Route = Response | Callable[[BaseHTTPRequestHandler], Response]
 
 
 class LocalServer:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         server = self
@@ -79,7 +79,10 @@ class LocalServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        try:
+            self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        except OSError:  # the preferred port is taken: any free one will do
+            self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -69,7 +69,10 @@ def routes() -> dict[str, Response]:
     return pages
 
 
+SAMPLE_PORT = 8765  # fixed when free, so a second `make run` finds the same URLs unchanged
+
+
 def sample_site() -> LocalServer:
-    server = LocalServer()
+    server = LocalServer(SAMPLE_PORT)
     server.routes.update(routes())
     return server
