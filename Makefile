@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix pipeline scrapers parsers outputs tests
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 clean:

@@ -9,25 +9,32 @@ Modelled on Scrapy's exporters (`start` / `export_rows` / `finish`).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from outputs.tables import Field, Row
 from parsers.numbers import plain
 
+
+def _arrow(name: str, *args: object):
+    def make():
+        import pyarrow as pa
+
+        return getattr(pa, name)(*args)
+
+    return make
+
+
+# Frictionless field types to Arrow types (pyarrow is imported only when Parquet is written).
 ARROW_TYPES = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "date": pa.date32(),
-    "datetime": pa.timestamp("s", tz="UTC"),
+    "string": _arrow("string"),
+    "integer": _arrow("int64"),
+    "number": _arrow("float64"),
+    "date": _arrow("date32"),
+    "datetime": _arrow("timestamp", "s", "UTC"),
 }
-BATCH_ROWS = 5000  # rows buffered before a Parquet row group is written
+BLOCK_BYTES = 4 << 20  # CSV read per Parquet batch
 
 
 def csv_cell(value: object) -> str:
@@ -38,28 +45,17 @@ def csv_cell(value: object) -> str:
     return str(value)
 
 
-def arrow_value(value: object, typ: str) -> object:
-    if value is None or value == "":
-        return None
-    if typ == "date":
-        return dt.date.fromisoformat(str(value))
-    if typ == "datetime":
-        return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    if typ == "integer":
-        return int(value)  # type: ignore[call-overload]
-    if typ == "number":
-        return float(value)  # type: ignore[arg-type]
-    return str(value)
-
-
 class TableWriter:
-    """One table: `<name>.csv` and `<name>.parquet` in a folder."""
+    """One table: `<name>.csv`, then `<name>.parquet` converted from it.
+
+    Rows stream into the CSV; at `finish()` pyarrow's streaming CSV reader turns
+    it into Parquet batch by batch, typed by the table's schema. The two files
+    therefore hold the same data, and memory stays flat however many rows.
+    """
 
     def __init__(self, folder: Path, name: str, fields: tuple[Field, ...]) -> None:
         self.folder, self.name, self.fields = folder, name, fields
         self.rows_written = 0
-        self._buffer: list[Row] = []
-        self._schema = pa.schema([(f.name, ARROW_TYPES[f.type]) for f in fields])
 
     def _tmp(self, ext: str) -> Path:
         return self.folder / f".{self.name}.{ext}.tmp"
@@ -69,41 +65,37 @@ class TableWriter:
         self._csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
         self._csv.writerow([f.name for f in self.fields])
-        self._parquet = pq.ParquetWriter(self._tmp("parquet"), self._schema)
 
     def export_rows(self, rows: Iterable[Row]) -> None:
         for row in rows:
             self._csv.writerow([csv_cell(row.get(f.name)) for f in self.fields])
-            self._buffer.append(row)
             self.rows_written += 1
-        if len(self._buffer) >= BATCH_ROWS:
-            self._flush_parquet()
-
-    def _flush_parquet(self) -> None:
-        if not self._buffer:
-            return
-        columns = {
-            f.name: [arrow_value(r.get(f.name), f.type) for r in self._buffer] for f in self.fields
-        }
-        self._parquet.write_table(pa.table(columns, schema=self._schema))
-        self._buffer = []
 
     def finish(self) -> None:
-        self._flush_parquet()
-        self._parquet.close()
         self._csv_file.close()
+        csv_to_parquet(self._tmp("csv"), self._tmp("parquet"), self.fields)
         for ext in ("csv", "parquet"):
             os.replace(self._tmp(ext), self.folder / f"{self.name}.{ext}")
 
     def abort(self) -> None:
-        for closer in (getattr(self, "_csv_file", None), getattr(self, "_parquet", None)):
-            if closer is not None:
-                try:
-                    closer.close()
-                except Exception:  # noqa: BLE001 - best effort on the way out
-                    pass
+        csv_file = getattr(self, "_csv_file", None)
+        if csv_file is not None:
+            csv_file.close()
         for ext in ("csv", "parquet"):
             self._tmp(ext).unlink(missing_ok=True)
+
+
+def csv_to_parquet(source: Path, target: Path, fields: tuple[Field, ...]) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(f.name, ARROW_TYPES[f.type]()) for f in fields])
+    options = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True)
+    read = pacsv.ReadOptions(block_size=BLOCK_BYTES)
+    with pq.ParquetWriter(target, schema) as writer:
+        for batch in pacsv.open_csv(source, read_options=read, convert_options=options):
+            writer.write_batch(batch)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -1,8 +1,11 @@
-"""Sources from a WARC archive: re-run parsing and extraction offline, from the bytes kept.
+"""Tasks from a WARC archive: re-run parsing and extraction offline, from the bytes kept.
 
-Each URL's latest archived response is used (files are read in name order, which
-is time order); listing pages are left out by the same rule the harvest used;
-revisit records point at a copy already read. Nothing is fetched.
+The driver only indexes the archive (which record is each URL's latest 200
+HTML response; files are read in name order, which is time order). The work is
+sharded by WARC file: each task names one file and the record offsets to read
+there, and the worker reads, classifies (listing pages are skipped by the rule
+the harvest used) and processes them. Documents come out in doc_id order, the
+harvest's order, in windows, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -12,14 +15,12 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from parsers.article import parse_html
 from parsers.parse import doc_id_for
 from pipeline.inputs import InputError
-from pipeline.process import Source
-from scrapers.discover import role_of
-from scrapers.sites import profile_for
+from pipeline.tasks import WarcTask
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+WINDOW = 256  # documents per ordered batch
 
 
 def warc_files(folder: Path) -> list[Path]:
@@ -28,51 +29,43 @@ def warc_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.warc*") if p.is_file())
 
 
-def responses(path: Path, base: Path) -> Iterator[Source | InputError]:
-    """Every HTML 200 response of one WARC file (the unit of sharding for clusters)."""
-    try:
-        with open(path, "rb") as f:
-            it = ArchiveIterator(f)
-            for rec in it:
-                if rec.rec_type != "response" or rec.http_headers is None:
-                    continue
-                if rec.http_headers.get_statuscode() != "200":
-                    continue
-                ctype = rec.http_headers.get_header("Content-Type") or ""
-                if ctype.split(";")[0].strip().lower() not in PAGE_TYPES:
-                    continue
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                body = rec.content_stream().read()
-                yield Source(
-                    url=url,
-                    body=body,
-                    content_type=ctype,
-                    fetched_at=rec.rec_headers.get_header("WARC-Date"),
-                    warc_file=str(path.relative_to(base)) if base in path.parents else path.name,
-                    warc_offset=it.get_record_offset(),
-                )
-    except Exception as e:  # noqa: BLE001 - a torn or foreign file is recorded, the rest go on
-        yield InputError(str(path), "archive", f"unreadable WARC: {type(e).__name__}: {e}")
+def index(path: Path) -> Iterator[tuple[str, int]]:
+    """(url, offset) of every HTML 200 response in one file."""
+    with open(path, "rb") as f:
+        it = ArchiveIterator(f)
+        for rec in it:
+            if rec.rec_type != "response" or rec.http_headers is None:
+                continue
+            ctype = (rec.http_headers.get_header("Content-Type") or "").split(";")[0].strip()
+            if rec.http_headers.get_statuscode() == "200" and ctype.lower() in PAGE_TYPES:
+                yield rec.rec_headers.get_header("WARC-Target-URI"), it.get_record_offset()
 
 
-def archive_sources(folder: Path) -> Iterator[Source | InputError]:
-    """The latest version of every report page in an archive folder."""
+def archive_batches(folder: Path) -> Iterator[list[WarcTask | InputError]]:
     if not folder.exists():
-        yield InputError(str(folder), "archive", "no such folder or file")
+        yield [InputError(str(folder), "archive", "no such folder or file")]
         return
     files = warc_files(folder)
     if not files:
-        yield InputError(str(folder), "archive", "no .warc or .warc.gz files")
+        yield [InputError(str(folder), "archive", "no .warc or .warc.gz files")]
         return
-    latest: dict[str, Source] = {}
+    latest: dict[str, tuple[Path, int]] = {}
+    errors: list[WarcTask | InputError] = []
     for path in files:
-        for item in responses(path, folder.parent):
-            if isinstance(item, InputError):
-                yield item
-            else:
-                latest[item.url] = item
-    for url in sorted(latest, key=doc_id_for):  # the harvest's order: tables come out identical
-        src = latest[url]
-        tree = parse_html(src.body.decode("utf-8", errors="replace"))
-        if role_of(url, tree, profile_for(url)) == "article":
-            yield src
+        try:
+            for url, offset in index(path):
+                latest[url] = (path, offset)
+        except Exception as e:  # noqa: BLE001 - a torn or foreign file is recorded, the rest go on
+            errors.append(InputError(str(path), "archive", f"unreadable WARC: {type(e).__name__}"))
+    if errors:
+        yield errors
+    ordered = sorted(latest.items(), key=lambda kv: doc_id_for(kv[0]))
+    base = folder if folder.is_dir() else folder.parent
+    for start in range(0, len(ordered), WINDOW):
+        by_file: dict[Path, list[int]] = {}
+        for _, (path, offset) in ordered[start : start + WINDOW]:
+            by_file.setdefault(path, []).append(offset)
+        yield [
+            WarcTask(str(path), tuple(offsets), f"{base.name}/{path.relative_to(base)}")
+            for path, offsets in by_file.items()
+        ]

@@ -41,21 +41,49 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Re-run from a WARC archive folder (or file) instead of inputs, offline.",
 )
-def extract(inputs: tuple[str, ...], out: Path, no_repair: bool, archive: Path | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes to parse in (a process pool when more than 1).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where documents are processed.",
+)
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); none: a LocalCluster.")
+def extract(
+    inputs: tuple[str, ...],
+    out: Path,
+    no_repair: bool,
+    archive: Path | None,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+) -> None:
     """Parse and extract local .html/.htm/.txt files, folders or URLs into tables.
 
     Example: baocao extract page.html report.txt https://example.gov.vn/a.html --out out/
     """
-    from pipeline.extract import extract_sources, run_extract
+    from pipeline.executors import ExecutorError, make_executor
+    from pipeline.extract import run_extract, run_extract_archive
 
     if not inputs and archive is None:
         raise click.UsageError("give files, folders or URLs, or --from-archive DIR")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
+    try:
+        ex = make_executor(executor, workers, scheduler)
+    except ExecutorError as e:
+        raise click.ClickException(str(e)) from None
     if archive is not None:
-        from pipeline.archive_input import archive_sources
-
-        _report(lambda: extract_sources(archive_sources(archive), out, _warn), out)
-        return
-    _report(lambda: run_extract(list(inputs), out, _warn, repair=not no_repair), out)
+        _report(lambda: run_extract_archive(archive, out, _warn, ex), out)
+    else:
+        _report(lambda: run_extract(list(inputs), out, _warn, not no_repair, ex), out)
 
 
 def _report(job, out: Path) -> None:

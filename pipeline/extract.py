@@ -1,18 +1,27 @@
-"""`baocao extract`: parse and extract local files or URLs into one output folder."""
+"""`baocao extract`: parse and extract files, URLs or an archive into one output folder."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from outputs.folder import OutputFolder
 from pipeline import __version__
-from pipeline.inputs import InputError, sources
-from pipeline.process import Source, StageError, process
+from pipeline.inputs import InputError, tasks
+from pipeline.process import Result
+from pipeline.tasks import Failure, Task
 
 Report = Callable[[str], None]
+BATCH = 64  # tasks per batch when the input order is kept as given
+
+
+@dataclass
+class Batch:
+    items: list[Task | InputError]
+    by_doc_id: bool = False  # sort this batch's documents by doc_id (archive input)
 
 
 @dataclass
@@ -29,6 +38,9 @@ class Summary:
 
     def lines(self) -> list[str]:
         c = self.counts
+        errors = f"errors     {self.failed}"
+        if self.failed:
+            errors += f"  (see {self.out / 'errors.csv'})"
         return [
             f"documents  {self.documents}",
             f"sections   {c.get('sections', 0)}",
@@ -36,32 +48,44 @@ class Summary:
             f"figures    {c.get('quantities', 0)}",
             f"references {c.get('references', 0)}",
             f"table cells {c.get('tables', 0)}",
-            f"errors     {self.failed}"
-            + (f"  (see {self.out / 'errors.csv'})" if self.failed else ""),
+            errors,
             f"tables in  {self.out}/",
         ]
 
 
-def extract_sources(items: Iterable[Source | InputError], out: Path, warn: Report) -> Summary:
-    """Process each source, record each failure, write every table; one bad input stops nothing."""
+def batches_of(items: Iterable[Task | InputError]) -> Iterator[Batch]:
+    it = iter(items)
+    while chunk := list(islice(it, BATCH)):
+        yield Batch(chunk)
+
+
+def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=None) -> Summary:
+    """Process every task, record every failure, write every table in input order."""
+    from pipeline.executors import LocalExecutor
+
+    executor = executor or LocalExecutor()
     folder = OutputFolder(out).start()
     summary = Summary(out)
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        for item in items:
-            if isinstance(item, InputError):
-                _fail(folder, summary, item.input, item.stage, item.error, warn)
-                continue
-            try:
-                result = process(item)
-            except StageError as e:
-                _fail(folder, summary, _name(item), e.stage, str(e), warn)
-                continue
-            folder.add_document(result.rows, result.text)
-            summary.documents += 1
+        for batch in batches:
+            todo = [t for t in batch.items if not isinstance(t, InputError)]
+            for err in (t for t in batch.items if isinstance(t, InputError)):
+                _fail(folder, summary, err.input, err.stage, err.error, warn)
+            outcomes = [o for group in executor.map(todo) for o in group]
+            if batch.by_doc_id:
+                outcomes.sort(key=lambda o: o.doc_id if isinstance(o, Result) else "")
+            for outcome in outcomes:
+                if isinstance(outcome, Failure):
+                    _fail(folder, summary, outcome.input, outcome.stage, outcome.error, warn)
+                else:
+                    folder.add_document(outcome.rows, outcome.text)
+                    summary.documents += 1
     except BaseException:
         folder.abort()
         raise
+    finally:
+        executor.close()
     summary.counts = {name: folder.count(name) for name in folder.writers}
     folder.finish(
         {
@@ -75,18 +99,17 @@ def extract_sources(items: Iterable[Source | InputError], out: Path, warn: Repor
     return summary
 
 
-def run_extract(args: list[str], out: Path, warn: Report, repair: bool = True) -> Summary:
-    items = (replace(s, repair=repair) if isinstance(s, Source) else s for s in sources(args))
-    return extract_sources(items, out, warn)
+def run_extract(
+    args: list[str], out: Path, warn: Report, repair: bool = True, executor=None
+) -> Summary:
+    return extract_batches(batches_of(tasks(args, repair)), out, warn, executor)
 
 
-def _name(src: Source) -> str:
-    if src.url.startswith("file:"):
-        from urllib.parse import urlsplit
-        from urllib.request import url2pathname
+def run_extract_archive(archive: Path, out: Path, warn: Report, executor=None) -> Summary:
+    from pipeline.archive_input import archive_batches
 
-        return url2pathname(urlsplit(src.url).path)
-    return src.url
+    batches = (Batch(items, by_doc_id=True) for items in archive_batches(archive))
+    return extract_batches(batches, out, warn, executor)
 
 
 def _fail(

@@ -123,9 +123,7 @@ class Harvester:
         state.finish_run(run_id, now_iso())
         tables = export_tables(state, self.out)
         self.report.done()
-        return RunSummary(
-            self.out, run_id, resumed, state.run_counts(run_id), tables, self.reasons
-        )
+        return RunSummary(self.out, run_id, resumed, state.run_counts(run_id), tables, self.reasons)
 
     def _waiting(self) -> set[str]:
         now = self.clock()

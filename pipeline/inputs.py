@@ -1,4 +1,5 @@
-"""Command-line inputs to `Source`s: local files and folders, or URLs to fetch.
+"""Command-line inputs to tasks: local files and folders (read by the worker) or URLs
+(fetched here, politely, one at a time).
 
 Each bad input becomes an `InputError` naming it and what is wrong, so the run
 can record it and go on with the others.
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.process import Source
-from scrapers.fetch import FetchError, FetchSettings, fetch
+from pipeline.tasks import FileTask, SourceTask, Task
 
 SUFFIXES = (".html", ".htm", ".txt")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -39,7 +40,7 @@ def expand(args: list[str]) -> Iterator[str]:
             yield arg
 
 
-def read_local(arg: str) -> Source | InputError:
+def local_task(arg: str, repair: bool) -> Task | InputError:
     p = Path(arg)
     if not p.exists():
         return InputError(arg, "read", "no such file")
@@ -51,16 +52,12 @@ def read_local(arg: str) -> Source | InputError:
             "read",
             f"unsupported file type {p.suffix or '(none)'}; baocao reads {', '.join(SUFFIXES)}",
         )
-    try:
-        body = p.read_bytes()
-    except OSError as e:
-        return InputError(arg, "read", e.strerror or str(e))
-    if not body.strip():
-        return InputError(arg, "read", "empty file")
-    return Source(url=p.resolve().as_uri(), body=body, as_text=p.suffix.lower() == ".txt")
+    return FileTask(arg, repair)
 
 
-def read_url(arg: str, settings: FetchSettings) -> Source | InputError:
+def url_task(arg: str, repair: bool, settings=None) -> Task | InputError:
+    from scrapers.fetch import FetchError, fetch  # requests is imported only for URLs
+
     try:
         page = fetch(arg, settings=settings)
     except FetchError as e:
@@ -70,18 +67,17 @@ def read_url(arg: str, settings: FetchSettings) -> Source | InputError:
         return InputError(arg, "fetch", f"not an HTML page (Content-Type {ctype})")
     if not page.body.strip():
         return InputError(arg, "fetch", "empty response")
-    return Source(
+    src = Source(
         url=page.final_url or arg,
         body=page.body,
         content_type=page.content_type,
         as_text=ctype == "text/plain",
         fetched_at=page.fetched_at,
+        repair=repair,
     )
+    return SourceTask(src)
 
 
-def sources(
-    args: list[str], settings: FetchSettings | None = None
-) -> Iterator[Source | InputError]:
-    settings = settings or FetchSettings()
+def tasks(args: list[str], repair: bool = True) -> Iterator[Task | InputError]:
     for arg in expand(args):
-        yield read_url(arg, settings) if is_url(arg) else read_local(arg)
+        yield url_task(arg, repair) if is_url(arg) else local_task(arg, repair)

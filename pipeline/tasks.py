@@ -1,0 +1,104 @@
+"""Units of work that any executor can ship: small, picklable, and self-contained.
+
+A task names where its bytes are (a local file, offsets in one WARC file) or
+carries them (a page the driver fetched); `work(task)` reads, parses and
+extracts, and returns one outcome per document: rows, or the reason it failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.process import Result, Source, StageError, process
+
+
+@dataclass(frozen=True)
+class FileTask:
+    path: str
+    repair: bool = True
+
+
+@dataclass(frozen=True)
+class WarcTask:
+    """Records of one WARC file (the unit of sharding for an archive)."""
+
+    path: str
+    offsets: tuple[int, ...]
+    label: str  # the file's name relative to the output folder, for documents.warc_file
+
+
+@dataclass(frozen=True)
+class SourceTask:
+    source: Source
+
+
+Task = FileTask | WarcTask | SourceTask
+
+
+@dataclass(frozen=True)
+class Failure:
+    input: str
+    stage: str
+    error: str
+
+
+Outcome = Result | Failure
+
+
+def work(task: Task) -> list[Outcome]:
+    if isinstance(task, FileTask):
+        return [_file(task)]
+    if isinstance(task, WarcTask):
+        return list(_warc(task))
+    return [_process(task.source, task.source.url)]
+
+
+def _process(src: Source, name: str) -> Outcome:
+    try:
+        return process(src)
+    except StageError as e:
+        return Failure(name, e.stage, str(e))
+
+
+def _file(task: FileTask) -> Outcome:
+    p = Path(task.path)
+    try:
+        body = p.read_bytes()
+    except OSError as e:
+        return Failure(task.path, "read", e.strerror or str(e))
+    if not body.strip():
+        return Failure(task.path, "read", "empty file")
+    src = Source(
+        url=p.resolve().as_uri(), body=body, as_text=p.suffix.lower() == ".txt", repair=task.repair
+    )
+    return _process(src, task.path)
+
+
+def _warc(task: WarcTask):
+    from warcio.archiveiterator import ArchiveIterator
+
+    from parsers.article import parse_html
+    from scrapers.discover import role_of
+    from scrapers.sites import profile_for
+
+    out: list[Outcome] = []
+    with open(task.path, "rb") as f:
+        for offset in task.offsets:  # each record is its own gzip member: seek straight to it
+            f.seek(offset)
+            rec = next(iter(ArchiveIterator(f)))
+            url = rec.rec_headers.get_header("WARC-Target-URI")
+            body = rec.content_stream().read()
+            tree = parse_html(body.decode("utf-8", errors="replace"))
+            if role_of(url, tree, profile_for(url)) != "article":
+                continue  # a listing page: walked by the harvest, not a document
+            src = Source(
+                url=url,
+                body=body,
+                content_type=rec.http_headers.get_header("Content-Type"),
+                fetched_at=rec.rec_headers.get_header("WARC-Date"),
+                warc_file=task.label,
+                warc_offset=offset,
+            )
+            out.append(_process(src, url))
+    return out
