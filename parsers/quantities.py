@@ -244,14 +244,20 @@ def _line_length(text: str, offset: int) -> int:
     return (len(text) if end < 0 else end) - start
 
 
+@cache
+def _before_qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every qualifier written before its number (longest first)."""
+    found = {key: qual for key, qual, where in _qualifiers() if where == "before"}
+    alt = "|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
+    return re.compile(rf"(?:^|[^\w])({alt})\s*$"), found
+
+
 def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
     window = match_key(text[max(0, start - 14) : start])
-    for key, qual, where in _qualifiers():
-        if where != "before":
-            continue
-        m = re.search(rf"(?:^|[^\w])({re.escape(key)})\s*$", window)
-        if m:
-            return start - (len(window) - m.start(1)), qual
+    pattern, quals = _before_qualifiers()
+    m = pattern.search(window)
+    if m:
+        return start - (len(window) - m.start(1)), quals[m.group(1)]
     return None
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from parsers.glue import split_glued
 from parsers.lexicon import rows, words
@@ -27,6 +27,10 @@ MAX_PIECES = 2  # one lost line break joins two words
 L = r"[^\W\d_]"
 TOKEN = re.compile(r"\S+")
 LETTERS_DIGITS = re.compile(rf"({L}+)(?=\d)")
+DOMAIN = re.compile(r"\w\.(?:vn|com|org|net|gov|edu)\b")
+FILE_OR_HASH = re.compile(r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|html?|aspx?|php)\b|[0-9a-f]{8,}", re.I)
+DOC_NUMBER = re.compile(r"\d[/-][A-ZĐ]|[A-ZĐ]{2,}[/-]")
+WORD_CORE = re.compile(r"^(\W*)([^\W\d_](?:[^\W\d_]|&)*[^\W\d_]|[^\W\d_])(\W*)$")
 MIN_ASCII_PIECE = 3  # `date`, `Video`: short plain-ASCII halves are English, not glue
 DIGITS_LETTERS = re.compile(rf"(?<=\d)(?={L})")
 AFTER_PUNCT = re.compile(rf"(?:(?<=[^\W_])|(?<=\)))([,;:])(?={L})|(?<={L})([,;:])(?=\d)")
@@ -94,7 +98,12 @@ def repair_line(line: str) -> tuple[str, int]:
     return "".join(pieces), count
 
 
+@lru_cache(maxsize=262144)
 def _token(tok: str) -> str:
+    """The repair of one whitespace-delimited token (pure, so memoised: a report
+    repeats its vocabulary, and this is the hot path)."""
+    if tok.isalpha() and is_syllable(tok):
+        return tok
     split = AFTER_PUNCT.sub(lambda m: (m.group(1) or m.group(2)) + " ", tok)
     if split != tok:
         return " ".join(_token(part) for part in split.split(" "))
@@ -148,7 +157,7 @@ def _digits_letters(tok: str) -> str:
 
 
 def _word(part: str) -> str:
-    core = re.match(r"^(\W*)([^\W\d_](?:[^\W\d_]|&)*[^\W\d_]|[^\W\d_])(\W*)$", part)
+    core = WORD_CORE.match(part)
     if not core:
         return part
     lead, word, trail = core.groups()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 ONSETS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split()
@@ -45,6 +46,7 @@ _BARE_Y_CODA = re.compile(
 )
 
 
+@lru_cache(maxsize=262144)
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (any case, at most one tone mark)."""
     if not word or not word.isalpha():
