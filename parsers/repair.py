@@ -28,7 +28,9 @@ L = r"[^\W\d_]"
 TOKEN = re.compile(r"\S+")
 LETTERS_DIGITS = re.compile(rf"({L}+)(?=\d)")
 DOMAIN = re.compile(r"\w\.(?:vn|com|org|net|gov|edu)\b")
-FILE_OR_HASH = re.compile(r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|html?|aspx?|php)\b|[0-9a-f]{8,}", re.I)
+FILE_OR_HASH = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|html?|aspx?|php)\b|[0-9a-f]{8,}", re.I
+)
 DOC_NUMBER = re.compile(r"\d[/-][A-ZĐ]|[A-ZĐ]{2,}[/-]")
 WORD_CORE = re.compile(r"^(\W*)([^\W\d_](?:[^\W\d_]|&)*[^\W\d_]|[^\W\d_])(\W*)$")
 MIN_ASCII_PIECE = 3  # `date`, `Video`: short plain-ASCII halves are English, not glue
