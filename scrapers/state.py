@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS runs(
   pages_fetched INTEGER NOT NULL DEFAULT 0, new INTEGER NOT NULL DEFAULT 0,
   changed INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
   failed INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0, warc_file TEXT);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS errors(
   run_id INTEGER NOT NULL, url TEXT NOT NULL, stage TEXT NOT NULL, error TEXT NOT NULL,
   at TEXT NOT NULL);
@@ -162,9 +163,29 @@ class State:
 
     # -- documents ---------------------------------------------------------------
     def put_doc(self, doc_id: str, url: str, rows: dict, text: str, run_id: int) -> None:
+        self._bump("docs_generation")
         self.db.execute(
             "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)",
             (doc_id, url, json.dumps(rows, ensure_ascii=False, sort_keys=True), text, run_id),
+        )
+
+    def _bump(self, key: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET value=value+1", (key,)
+        )
+
+    def _meta(self, key: str) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def tables_current(self) -> bool:
+        """True when the exported tables already hold every document's latest rows."""
+        return self._meta("exported_generation") == self._meta("docs_generation")
+
+    def mark_exported(self) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('exported_generation', ?)",
+            (self._meta("docs_generation"),),
         )
 
     def docs(self) -> Iterator[tuple[str, dict, str]]:

@@ -95,6 +95,11 @@ def test_second_run_is_conditional_downloads_nothing_and_changes_no_row(site, tm
     assert any(kind == "revisit" for kind, _, _ in warc_records(tmp_path))
     runs = pd.read_csv(tmp_path / "runs.csv")
     assert list(runs.status) == ["completed", "completed"]
+    from frictionless import validate
+
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert len(report.tasks) == 8  # the six document tables, errors and runs
 
 
 def test_a_changed_page_replaces_its_rows(site, tmp_path):
