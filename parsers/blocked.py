@@ -18,7 +18,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((reason, re.compile(pattern)) for reason, pattern in rows("non_quantities.tsv"))
 
 
-RADIUS = 48  # no pattern reaches further than this from a digit it contains
+RADIUS = 32  # no pattern reaches further than this from a digit it contains
 _DIGITS = re.compile(r"\d+")
 
 

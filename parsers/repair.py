@@ -86,13 +86,22 @@ def offset_map(old: str, new: str) -> list[int]:
     return out
 
 
+_CLEAN: set[str] = set()  # tokens already found to need nothing (most of any text)
+MAX_CLEAN = 500_000
+
+
 def repair_line(line: str) -> tuple[str, int]:
+    tokens = line.split()
+    if all(t in _CLEAN for t in tokens) and " -" not in line:
+        return line, 0
     line, dashes = LOOSE_DASH.subn(" - ", line)
     pieces, count, last = [], dashes, 0
     for m in TOKEN.finditer(line):
         fixed = _token(m.group(0))
         if fixed != m.group(0):
             count += 1
+        elif len(_CLEAN) < MAX_CLEAN:
+            _CLEAN.add(fixed)
         pieces.append(line[last : m.start()])
         pieces.append(fixed)
         last = m.end()
@@ -180,9 +189,16 @@ def _split(word: str) -> str:
     return word
 
 
+@cache
+def _function_words_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_function_words(), key=len, reverse=True))
+
+
 def _function_word_split(word: str) -> str:
     """`Webstiecủa` -> `Webstie của`, `trênWebstie` -> `trên Webstie`."""
-    for fw in sorted(_function_words(), key=len, reverse=True):
+    if len(word) < 5:
+        return word
+    for fw in _function_words_longest_first():
         n = len(fw)
         if len(word) - n >= 3 and match_key(word[-n:]) == fw and word[-n - 1].islower():
             return f"{word[:-n]} {word[-n:]}"

@@ -1,0 +1,204 @@
+"""`make bench`: how fast and how lean baocao is, measured in one run against its peers.
+
+For N realistic pages made from the bundled sample (numbers, dates and names
+varied, so no cache sees the same text twice): documents/s and MB/s of
+(a) baocao's whole parse + structure + extraction, (b) trafilatura's bare
+`extract()`, (c) lxml parsing alone — interleaved page by page, so that the
+ratios hold on a noisy machine; peak RSS of `baocao extract` at N and 10×N;
+`--workers 2` against 1; and a second, unchanged `baocao run` over a local site
+against the first. Prints a table (with a saved baseline side by side when
+there is one) and writes bench/results.md.
+
+    python bench/run.py [--n 1000] [--quick] [--save-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.sample import sample_dir  # noqa: E402
+
+TEXT_DIGITS = re.compile(rb">([^<]*)<")
+
+
+def vary(body: bytes, rng: random.Random) -> bytes:
+    """The same page with every digit in its text changed: new figures, dates, numbers."""
+
+    def digits(m: re.Match[bytes]) -> bytes:
+        if m.group(0).startswith(b"&"):
+            return m.group(0)  # a character reference (`&#7879;`), not a number
+        return re.sub(rb"\d", lambda _: str(rng.randrange(10)).encode(), m.group(0))
+
+    def text(m: re.Match[bytes]) -> bytes:
+        return b">" + re.sub(rb"&#?\w+;|\d+", digits, m.group(1)) + b"<"
+
+    return TEXT_DIGITS.sub(text, body)
+
+
+def make_pages(n: int, folder: Path, seed: int = 7) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(p for p in sample_dir().iterdir() if p.suffix in (".html", ".htm"))
+    bodies = [p.read_bytes() for p in sources]
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        path = folder / f"page_{i:06d}{sources[i % len(sources)].suffix}"
+        path.write_bytes(vary(bodies[i % len(bodies)], rng))
+        paths.append(path)
+    return paths
+
+
+def throughput(paths: list[Path]) -> dict[str, dict[str, float]]:
+    import lxml.html
+    import trafilatura
+
+    from pipeline.process import Source, process
+
+    bodies = [p.read_bytes() for p in paths]
+    tools = {
+        "baocao (parse + structure + extract)": lambda i, b: process(Source(f"file:///b/{i}.html", b)),
+        "trafilatura extract()": lambda i, b: trafilatura.extract(b),
+        "lxml parse only": lambda i, b: lxml.html.document_fromstring(b),
+    }
+    spent = dict.fromkeys(tools, 0.0)
+    for name, fn in tools.items():  # warm-up: imports and caches of the first page
+        fn(0, bodies[0])
+    for i, body in enumerate(bodies):
+        for name, fn in tools.items():
+            t = time.perf_counter()
+            fn(i, body)
+            spent[name] += time.perf_counter() - t
+    mb = sum(len(b) for b in bodies) / 1e6
+    return {name: {"docs_per_s": len(bodies) / s, "mb_per_s": mb / s, "seconds": s}
+            for name, s in spent.items()}
+
+
+def baocao(*args: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one `baocao` command in a fresh process."""
+    code = ("import resource, sys; from pipeline.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    seconds = time.perf_counter() - t
+    return seconds, int(proc.stderr.strip().splitlines()[-1]) // 1024
+
+
+def incremental(n: int, work: Path) -> dict[str, float]:
+    from pipeline.config import Settings
+    from pipeline.harvest import Harvester
+    from pipeline.localsite import LocalServer, Response
+    from pipeline.progress import Reporter
+
+    rng = random.Random(11)
+    sources = sorted(p for p in sample_dir().iterdir() if p.suffix in (".html", ".htm"))
+    bodies = [p.read_bytes() for p in sources]
+    with LocalServer() as server:
+        paths = [f"/bai-viet/{i:06d}.html" for i in range(n)]
+        for i, path in enumerate(paths):
+            server.routes[path] = Response(body=vary(bodies[i % len(bodies)], rng), etag=True)
+        per = 50
+        for k in range(0, n, per):
+            items = "".join(f'<li><a href="{p}">{p}</a></li>' for p in paths[k : k + per])
+            nxt = f'<a href="/list/?page={k // per + 1}">Trang sau</a>' if k + per < n else ""
+            server.routes[f"/list/?page={k // per}"] = Response(
+                body=f"<html><body><ul>{items}</ul>{nxt}</body></html>".encode(), etag=True)
+        settings = Settings(delay=0.0, depth=n // per + 2, max_pages=10 * n)
+        out = work / "site"
+        times = []
+        for _ in range(2):
+            t = time.perf_counter()
+            Harvester(settings, out, Reporter(quiet=True)).run([server.url("/list/?page=0")])
+            times.append(time.perf_counter() - t)
+    return {"first_s": times[0], "second_s": times[1], "ratio": times[1] / times[0]}
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo")
+                   if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
+            f"{mem:.0f} GiB RAM, Python {platform.python_version()}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--quick", action="store_true", help="N=200 and no 10×N memory run")
+    ap.add_argument("--save-baseline", action="store_true")
+    args = ap.parse_args()
+    n = 200 if args.quick else args.n
+    results: dict[str, object] = {"n": n, "machine": machine()}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pages = make_pages(n, work / "n")
+        results["throughput"] = throughput(pages)
+        t1, rss_n = baocao("extract", str(work / "n"), "--out", str(work / "o1"))
+        t2, _ = baocao("extract", str(work / "n"), "--workers", "2", "--out", str(work / "o2"))
+        results["workers"] = {"one_s": t1, "two_s": t2, "speedup": t1 / t2}
+        results["rss_mb"] = {"n": rss_n}
+        if not args.quick:
+            make_pages(10 * n, work / "n10", seed=8)
+            _, rss_10n = baocao("extract", str(work / "n10"), "--out", str(work / "o3"))
+            results["rss_mb"]["10n"] = rss_10n  # type: ignore[index]
+        t, _ = baocao("extract", str(sample_dir() / "dongthap_lhh_tong_ket_hoi_thi_2021.html"),
+                      "--out", str(work / "one"))
+        results["single_doc_s"] = t
+        results["incremental"] = incremental(n, work)
+    report(results, HERE / "baseline.json")
+    (HERE / "last.json").write_text(json.dumps(results, indent=2), "utf-8")
+    if args.save_baseline:
+        (HERE / "baseline.json").write_text(json.dumps(results, indent=2), "utf-8")
+
+
+def report(r: dict, baseline_path: Path) -> None:
+    base = json.loads(baseline_path.read_text("utf-8")) if baseline_path.exists() else None
+    tp = r["throughput"]
+    ours = tp["baocao (parse + structure + extract)"]["docs_per_s"]
+    rows = [(name, f"{v['docs_per_s']:.1f}", f"{v['mb_per_s']:.2f}", f"{ours / v['docs_per_s']:.2f}×",
+             f"{base['throughput'][name]['docs_per_s']:.1f}" if base else "")
+            for name, v in tp.items()]
+    lines = [f"N = {r['n']} pages; {r['machine']}", "",
+             "| | docs/s | MB/s | baocao ÷ this | baseline docs/s |", "|---|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
+    w, m, inc = r["workers"], r["rss_mb"], r["incremental"]
+    lines += [
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+        f"| `--workers 2` vs 1 (wall) | {w['speedup']:.2f}× ({w['one_s']:.1f} s → {w['two_s']:.1f} s) | ≥ 1.7× |",
+        f"| peak RSS at N | {m['n']} MB | |",
+    ]
+    if "10n" in m:
+        lines.append(f"| peak RSS at 10×N | {m['10n']} MB ({m['10n'] / m['n']:.2f}× N) | ≤ 1.2× |")
+    lines += [
+        f"| one small document, whole command | {r['single_doc_s']:.2f} s | well under 1 s |",
+        f"| unchanged re-run vs first `baocao run` | {inc['second_s']:.1f} s / {inc['first_s']:.1f} s"
+        f" = {inc['ratio'] * 100:.1f}% | < 10% |",
+    ]
+    print("\n".join(lines))
+    (HERE / "results.md.new").write_text("\n".join(lines) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
