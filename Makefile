@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/baocao demo --out out/
 
 test: $(STAMP)
-	$(BIN)/ruff check pipeline scrapers parsers outputs tests
+	$(BIN)/ruff check pipeline scrapers parsers outputs tests bench
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

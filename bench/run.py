@@ -20,7 +20,6 @@ import os
 import platform
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -71,12 +70,14 @@ def throughput(paths: list[Path]) -> dict[str, dict[str, float]]:
 
     bodies = [p.read_bytes() for p in paths]
     tools = {
-        "baocao (parse + structure + extract)": lambda i, b: process(Source(f"file:///b/{i}.html", b)),
+        "baocao (parse + structure + extract)": lambda i, b: process(
+            Source(f"file:///b/{i}.html", b)
+        ),
         "trafilatura extract()": lambda i, b: trafilatura.extract(b),
         "lxml parse only": lambda i, b: lxml.html.document_fromstring(b),
     }
     spent = dict.fromkeys(tools, 0.0)
-    for name, fn in tools.items():  # warm-up: imports and caches of the first page
+    for fn in tools.values():  # warm-up: imports and caches of the first page
         fn(0, bodies[0])
     for i, body in enumerate(bodies):
         for name, fn in tools.items():
@@ -84,18 +85,25 @@ def throughput(paths: list[Path]) -> dict[str, dict[str, float]]:
             fn(i, body)
             spent[name] += time.perf_counter() - t
     mb = sum(len(b) for b in bodies) / 1e6
-    return {name: {"docs_per_s": len(bodies) / s, "mb_per_s": mb / s, "seconds": s}
-            for name, s in spent.items()}
+    return {
+        name: {"docs_per_s": len(bodies) / s, "mb_per_s": mb / s, "seconds": s}
+        for name, s in spent.items()
+    }
 
 
 def baocao(*args: str) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB) of one `baocao` command in a fresh process."""
-    code = ("import resource, sys; from pipeline.cli import main\n"
-            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    code = (
+        "import resource, sys; from pipeline.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"baocao {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
     seconds = time.perf_counter() - t
     return seconds, int(proc.stderr.strip().splitlines()[-1]) // 1024
 
@@ -118,7 +126,8 @@ def incremental(n: int, work: Path) -> dict[str, float]:
             items = "".join(f'<li><a href="{p}">{p}</a></li>' for p in paths[k : k + per])
             nxt = f'<a href="/list/?page={k // per + 1}">Trang sau</a>' if k + per < n else ""
             server.routes[f"/list/?page={k // per}"] = Response(
-                body=f"<html><body><ul>{items}</ul>{nxt}</body></html>".encode(), etag=True)
+                body=f"<html><body><ul>{items}</ul>{nxt}</body></html>".encode(), etag=True
+            )
         settings = Settings(delay=0.0, depth=n // per + 2, max_pages=10 * n)
         out = work / "site"
         times = []
@@ -132,13 +141,18 @@ def incremental(n: int, work: Path) -> dict[str, float]:
 def machine() -> str:
     cpu = ""
     try:
-        cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo")
-                   if ln.startswith("model name"))
+        cpu = next(
+            ln.split(":", 1)[1].strip()
+            for ln in open("/proc/cpuinfo")
+            if ln.startswith("model name")
+        )
     except (OSError, StopIteration):
         cpu = platform.processor()
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
-            f"{mem:.0f} GiB RAM, Python {platform.python_version()}")
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
+        f"{mem:.0f} GiB RAM, Python {platform.python_version()}"
+    )
 
 
 def main() -> None:
@@ -161,8 +175,12 @@ def main() -> None:
             make_pages(10 * n, work / "n10", seed=8)
             _, rss_10n = baocao("extract", str(work / "n10"), "--out", str(work / "o3"))
             results["rss_mb"]["10n"] = rss_10n  # type: ignore[index]
-        t, _ = baocao("extract", str(sample_dir() / "dongthap_lhh_tong_ket_hoi_thi_2021.html"),
-                      "--out", str(work / "one"))
+        t, _ = baocao(
+            "extract",
+            str(sample_dir() / "dongthap_lhh_tong_ket_hoi_thi_2021.html"),
+            "--out",
+            str(work / "one"),
+        )
         results["single_doc_s"] = t
         results["incremental"] = incremental(n, work)
     report(results, HERE / "baseline.json")
@@ -175,26 +193,38 @@ def report(r: dict, baseline_path: Path) -> None:
     base = json.loads(baseline_path.read_text("utf-8")) if baseline_path.exists() else None
     tp = r["throughput"]
     ours = tp["baocao (parse + structure + extract)"]["docs_per_s"]
-    rows = [(name, f"{v['docs_per_s']:.1f}", f"{v['mb_per_s']:.2f}", f"{ours / v['docs_per_s']:.2f}×",
-             f"{base['throughput'][name]['docs_per_s']:.1f}" if base else "")
-            for name, v in tp.items()]
-    lines = [f"N = {r['n']} pages; {r['machine']}", "",
-             "| | docs/s | MB/s | baocao ÷ this | baseline docs/s |", "|---|---|---|---|---|"]
+    rows = [
+        (
+            name,
+            f"{v['docs_per_s']:.1f}",
+            f"{v['mb_per_s']:.2f}",
+            f"{ours / v['docs_per_s']:.2f}×",
+            f"{base['throughput'][name]['docs_per_s']:.1f}" if base else "",
+        )
+        for name, v in tp.items()
+    ]
+    lines = [
+        f"N = {r['n']} pages; {r['machine']}",
+        "",
+        "| | docs/s | MB/s | baocao ÷ this | baseline docs/s |",
+        "|---|---|---|---|---|",
+    ]
     lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     w, m, inc = r["workers"], r["rss_mb"], r["incremental"]
     lines += [
         "",
         "| measure | value | target |",
         "|---|---|---|",
-        f"| `--workers 2` vs 1 (wall) | {w['speedup']:.2f}× ({w['one_s']:.1f} s → {w['two_s']:.1f} s) | ≥ 1.7× |",
+        f"| `--workers 2` vs 1 (wall) | {w['speedup']:.2f}× "
+        f"({w['one_s']:.1f} s → {w['two_s']:.1f} s) | ≥ 1.7× |",
         f"| peak RSS at N | {m['n']} MB | |",
     ]
     if "10n" in m:
         lines.append(f"| peak RSS at 10×N | {m['10n']} MB ({m['10n'] / m['n']:.2f}× N) | ≤ 1.2× |")
     lines += [
         f"| one small document, whole command | {r['single_doc_s']:.2f} s | well under 1 s |",
-        f"| unchanged re-run vs first `baocao run` | {inc['second_s']:.1f} s / {inc['first_s']:.1f} s"
-        f" = {inc['ratio'] * 100:.1f}% | < 10% |",
+        f"| unchanged re-run vs first `baocao run` | {inc['second_s']:.1f} s / "
+        f"{inc['first_s']:.1f} s = {inc['ratio'] * 100:.1f}% | < 10% |",
     ]
     print("\n".join(lines))
     (HERE / "results.md.new").write_text("\n".join(lines) + "\n", "utf-8")

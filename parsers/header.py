@@ -37,10 +37,14 @@ def is_upper_line(s: str) -> bool:
 
 
 def iso_date(d: str | int, m: str | int, y: str | int) -> str | None:
-    d, m, y = int(d), int(m), int(y)
-    if not (1 <= d <= 31 and 1 <= m <= 12 and 1900 <= y <= 2100):
+    """ISO date, or None for a date that is not on the calendar (`31/02/2024`)."""
+    import datetime as dt
+
+    try:
+        day = dt.date(int(y), int(m), int(d))
+    except ValueError:
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    return day.isoformat() if 1900 <= day.year <= 2100 else None
 
 
 DMY = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")

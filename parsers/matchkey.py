@@ -17,7 +17,7 @@ _TONE = "[\u0300\u0301\u0303\u0309\u0323]"
 _OPEN_GLIDE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])({_TONE})(?![^\W\d_])")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.casefold())
     moved = _OPEN_GLIDE.sub(r"\1\3\2", decomposed)

@@ -87,7 +87,7 @@ def offset_map(old: str, new: str) -> list[int]:
 
 
 _CLEAN: set[str] = set()  # tokens already found to need nothing (most of any text)
-MAX_CLEAN = 500_000
+MAX_CLEAN = 100_000
 
 
 def repair_line(line: str) -> tuple[str, int]:
@@ -97,10 +97,12 @@ def repair_line(line: str) -> tuple[str, int]:
     line, dashes = LOOSE_DASH.subn(" - ", line)
     pieces, count, last = [], dashes, 0
     for m in TOKEN.finditer(line):
-        fixed = _token(m.group(0))
-        if fixed != m.group(0):
+        tok = m.group(0)
+        numeric = any(c.isdigit() for c in tok)  # nearly unique: not worth remembering
+        fixed = _token.__wrapped__(tok) if numeric else _token(tok)
+        if fixed != tok:
             count += 1
-        elif len(_CLEAN) < MAX_CLEAN:
+        elif not numeric and len(_CLEAN) < MAX_CLEAN:
             _CLEAN.add(fixed)
         pieces.append(line[last : m.start()])
         pieces.append(fixed)
@@ -109,7 +111,7 @@ def repair_line(line: str) -> tuple[str, int]:
     return "".join(pieces), count
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def _token(tok: str) -> str:
     """The repair of one whitespace-delimited token (pure, so memoised: a report
     repeats its vocabulary, and this is the hot path)."""

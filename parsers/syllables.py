@@ -46,7 +46,7 @@ _BARE_Y_CODA = re.compile(
 )
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (any case, at most one tone mark)."""
     if not word or not word.isalpha():

@@ -24,8 +24,17 @@ def server():
         yield s
 
 
+SAMPLE = HERE.parent / "pipeline" / "sample"  # pages that ship with baocao are not copied here
+SAMPLE_NAMES = {"seed_lavusta.txt": "lavusta_seed_scraped.txt"}
+
+
+def fixture_path(name: str) -> Path:
+    local = FIXTURES / name
+    return local if local.exists() else SAMPLE / SAMPLE_NAMES.get(name, name)
+
+
 def fixture_bytes(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+    return fixture_path(name).read_bytes()
 
 
 def expected(name: str) -> dict:

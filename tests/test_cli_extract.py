@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, fixture_bytes
+from conftest import fixture_bytes, fixture_path
 
 from pipeline.cli import cli
 from pipeline.localsite import Response
@@ -29,7 +29,7 @@ def pages(tmp_path):
         "dongthap_lhh_tong_ket_hoi_thi_2021.html",
         "seed_lavusta.txt",
     ):
-        shutil.copy(FIXTURES / name, folder / name)
+        shutil.copy(fixture_path(name), folder / name)
     return folder
 
 

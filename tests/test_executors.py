@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
+from conftest import FIXTURES, SAMPLE
 
 from pipeline.cli import cli
 from pipeline.config import Settings
@@ -24,15 +24,15 @@ def extract(tmp_path, name: str, *args: str):
 
 
 def test_two_workers_give_the_same_rows_in_the_same_order(tmp_path):
-    one = extract(tmp_path, "one", str(FIXTURES))
-    two = extract(tmp_path, "two", str(FIXTURES), "--workers", "2")
+    one = extract(tmp_path, "one", str(FIXTURES), str(SAMPLE))
+    two = extract(tmp_path, "two", str(FIXTURES), str(SAMPLE), "--workers", "2")
     assert one == two and one["documents"].count("\n") > 5
 
 
 def test_dask_local_cluster_gives_identical_tables(tmp_path):
     pytest.importorskip("dask.distributed")
-    local = extract(tmp_path, "local", str(FIXTURES))
-    dask = extract(tmp_path, "dask", str(FIXTURES), "--executor", "dask", "--workers", "2")
+    local = extract(tmp_path, "local", str(SAMPLE))
+    dask = extract(tmp_path, "dask", str(SAMPLE), "--executor", "dask", "--workers", "2")
     assert local == dask
 
 

@@ -55,3 +55,10 @@ def test_no_repair_keeps_the_text_as_given():
 def test_footnote_glued_to_the_line_before_is_still_found():
     doc = seed(repair=False)  # `- Lưu.[1] Hội Luật gia` in the raw seed
     assert doc.text[doc.footnotes[0].start :].startswith("Hội Luật gia")
+
+
+def test_impossible_dates_are_unknown_not_invented():
+    from parsers.header import dmy_to_iso, iso_date
+
+    assert iso_date(31, 2, 2024) is None and iso_date(29, 2, 2024) == "2024-02-29"
+    assert dmy_to_iso("30/02/2021") is None and dmy_to_iso("17/06/2024") == "2024-06-17"
