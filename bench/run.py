@@ -7,7 +7,8 @@ varied, so no cache sees the same text twice): documents/s and MB/s of
 ratios hold on a noisy machine; peak RSS of `baocao extract` at N and 10×N;
 `--workers 2` against 1; and a second, unchanged `baocao run` over a local site
 against the first. Prints a table (with a saved baseline side by side when
-there is one) and writes bench/results.md.
+there is one) and writes bench/results.md.new
+(bench/results.md is the reviewed record: machine, numbers, profiling notes).
 
     python bench/run.py [--n 1000] [--quick] [--save-baseline]
 """
