@@ -92,7 +92,7 @@ def csv_to_parquet(source: Path, target: Path, fields: tuple[Field, ...]) -> Non
 
     schema = pa.schema([(f.name, ARROW_TYPES[f.type]()) for f in fields])
     options = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True)
-    read = pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False)  # no read-ahead: flat memory
+    read = pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False)  # no read-ahead
     with pq.ParquetWriter(target, schema) as writer:
         for batch in pacsv.open_csv(source, read_options=read, convert_options=options):
             writer.write_batch(batch)
