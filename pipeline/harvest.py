@@ -27,7 +27,7 @@ from parsers.article import parse_html
 from pipeline.config import Settings
 from pipeline.process import Source, StageError, process
 from pipeline.progress import Reporter
-from scrapers.discover import links, role_of, same_site
+from scrapers.discover import links, role_of, same_site, worth_following
 from scrapers.fetch import FetchError, FetchSettings, Page, fetch
 from scrapers.robots import HostRules, rules_from
 from scrapers.sites import SiteProfile, profile_for
@@ -298,7 +298,7 @@ class Harvester:
             with state.transaction():
                 state.update_url(row.url, **fields)
                 for url in found:
-                    if same_site(url, self.hosts):
+                    if same_site(url, self.hosts) and worth_following(url, self._profile(url)):
                         state.schedule(run_id, url, _host(url), row.depth + 1, "unknown", now_iso())
                 state.count(run_id, pages_fetched=1, bytes=len(page.body))
             self.report.event("listing", url=row.url, links=len(found))

@@ -45,6 +45,12 @@ def links(base: str, tree: etree._Element, hosts: set[str]) -> list[str]:
     return list(seen)
 
 
+def worth_following(url: str, profile: SiteProfile) -> bool:
+    """With URL patterns in its profile, a site is walked only along them."""
+    patterns = [p for p in (profile.article_links, profile.listing_links) if p]
+    return not patterns or any(re.search(p, url) for p in patterns)
+
+
 def role_of(url: str, tree: etree._Element, profile: SiteProfile) -> str:
     """`article` or `listing`."""
     if profile.article_links and re.search(profile.article_links, url):

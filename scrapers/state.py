@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS urls(
   first_seen TEXT, last_seen TEXT, last_changed TEXT, attempts INTEGER NOT NULL DEFAULT 0,
   last_error TEXT, warc_file TEXT, warc_offset INTEGER, fetched_at TEXT, doc_id TEXT);
 CREATE INDEX IF NOT EXISTS urls_frontier ON urls(state, seq);
+CREATE INDEX IF NOT EXISTS urls_seq ON urls(seq);
 CREATE TABLE IF NOT EXISTS docs(
   doc_id TEXT PRIMARY KEY, url TEXT NOT NULL, rows TEXT NOT NULL, text TEXT NOT NULL,
   run_id INTEGER NOT NULL);

@@ -221,3 +221,12 @@ def test_config_sites_use_bundled_profiles(tmp_path):
     assert settings.delay == 2.5 and settings.depth == 4
     assert settings.sites[0].body == ".article-content"
     assert settings.agent == "baocao/0.1.0 (+mailto:a@b.org)"
+
+
+def test_a_profile_walks_only_along_its_url_patterns(site, tmp_path):
+    profile = SiteProfile(
+        name="sample", hosts=("127.0.0.1",), article_links=r"/bai-viet/", listing_links=r"/tin-tuc/"
+    )
+    harvest(site, tmp_path, dataclasses.replace(FAST, sites=(profile,)))
+    assert "/lien-he/" not in site.paths_requested()  # a menu link outside the patterns
+    assert len(pd.read_csv(tmp_path / "documents.csv")) == 3
