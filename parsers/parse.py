@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from parsers.article import find_article, parse_html
+from parsers.article import canonical_url, find_article, parse_html
 from parsers.decode import decode_bytes
 from parsers.document import Block, Document, SkipDocument
 from parsers.footnotes import find_footnotes
@@ -63,7 +63,7 @@ def parse_page(
         canonical = None
         prof = profile
         if prof is None:
-            canonical = _canonical(tree)
+            canonical = canonical_url(tree)
             prof = profile_for(url if url.startswith("http") else canonical)
         art = find_article(tree, prof)
         lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
@@ -79,12 +79,6 @@ def parse_page(
     doc.meta["encoding"] = decoded.provenance + (f" + {runs} font runs" if runs else "")
     doc.meta["published_date"] = dmy_to_iso(doc.meta.get("published_as_written"))
     return add_structure(doc)
-
-
-def _canonical(tree) -> str | None:
-    from parsers.article import canonical_url
-
-    return canonical_url(tree)
 
 
 def add_structure(doc: Document) -> Document:

@@ -85,5 +85,6 @@ def process(src: Source) -> Result:
 
 
 def _message(e: Exception) -> str:
-    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-    return text if str(e).strip() else type(e).__name__
+    """The first line of the error, or its type when it has no message."""
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__

@@ -47,9 +47,17 @@ class Page:
 
 
 class FetchError(Exception):
-    def __init__(self, url: str, reason: str, status: int | None = None, retryable: bool = False):
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        status: int | None = None,
+        retryable: bool = False,
+        wait: float | None = None,
+    ):
         super().__init__(f"{url}: {reason}")
         self.url, self.reason, self.status, self.retryable = url, reason, status, retryable
+        self.wait = wait  # seconds the server asked us to wait (Retry-After)
 
 
 def now_iso() -> str:
@@ -94,9 +102,8 @@ def _once(session: requests.Session, url: str, headers: dict[str, str], s: Fetch
             url, headers=headers, timeout=s.timeout, stream=True, allow_redirects=True
         ) as resp:
             if resp.status_code in RETRY_STATUS:
-                err = FetchError(url, f"HTTP {resp.status_code}", resp.status_code, retryable=True)
-                err.wait = retry_after(resp.headers.get("Retry-After"))  # type: ignore[attr-defined]
-                raise err
+                wait = retry_after(resp.headers.get("Retry-After"))
+                raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code, True, wait)
             if resp.status_code >= 400:
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code)
             body = b"" if resp.status_code == 304 else _read_capped(resp, url, s.max_bytes)
@@ -147,7 +154,7 @@ def fetch(
         except FetchError as e:
             if not e.retryable or attempt == s.retries:
                 raise
-            wait = getattr(e, "wait", None)
+            wait = e.wait
             if wait is not None and wait > MAX_RETRY_AFTER:
                 raise FetchError(url, f"{e.reason}; Retry-After {wait:.0f}s is too long") from None
             sleep(wait if wait is not None else s.backoff * (2**attempt))
