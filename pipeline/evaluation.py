@@ -100,6 +100,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _first_match(span: tuple[int, int], required: list, used: set[int], agrees) -> int | None:
+    """Index of the first gold record not yet matched that overlaps span and agrees."""
+    return next(
+        (
+            i
+            for i, (s, g) in enumerate(required)
+            if i not in used and _overlap(span, s) and agrees(g)
+        ),
+        None,
+    )
+
+
 def _same_value(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is b
@@ -154,16 +166,11 @@ def _score_quantities(
     scores = report.quantities
     for q in doc.quantities:
         span = (q.start, q.end)
-        hit = next(
-            (
-                i
-                for i, (s, g) in enumerate(required)
-                if i not in used
-                and _overlap(span, s)
-                and _same_value(q.value, g.get("value"))
-                and q.kind == g.get("kind")
-            ),
-            None,
+        hit = _first_match(
+            span,
+            required,
+            used,
+            lambda g, q=q: _same_value(q.value, g.get("value")) and q.kind == g.get("kind"),
         )
         if hit is not None:
             used.add(hit)
@@ -227,15 +234,11 @@ def _score_references(report: Report, doc: Document, gold: list[dict]) -> None:
     used: set[int] = set()
     for r in doc.references:
         span = (r.start, r.end)
-        hit = next(
-            (
-                i
-                for i, (s, g) in enumerate(required)
-                if i not in used
-                and _overlap(span, s)
-                and _norm_number(r.number) == _norm_number(g.get("number"))
-            ),
-            None,
+        hit = _first_match(
+            span,
+            required,
+            used,
+            lambda g, r=r: _norm_number(r.number) == _norm_number(g.get("number")),
         )
         if hit is None and any(_overlap(span, s) for s in soft):
             continue
