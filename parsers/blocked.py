@@ -2,55 +2,86 @@
 
 The patterns live in `data/non_quantities.tsv` with the reason for each, so a
 reader can see (and extend) what is excluded without reading code.
+
+Speed matters here (see `fastre.py`): each pattern is compiled without its
+leading assertions, which are checked where a match starts; case-insensitive
+patterns run on the lowercased text; and a pattern is tried only near the hits
+of its `near` regex or, failing that, near digits.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 
+from parsers.fastre import FastPattern, lowered
 from parsers.lexicon import rows
 
-
-@cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((reason, re.compile(pattern)) for reason, pattern in rows("non_quantities.tsv"))
-
-
-RADIUS = 32  # no pattern reaches further than this from a digit it contains
+RADIUS = 32  # no pattern reaches further than this from a digit or `near` hit it contains
 _DIGITS = re.compile(r"\d+")
 
 
-def _digit_windows(text: str) -> list[tuple[int, int]]:
-    """The stretches of text around digits; a pattern that needs a digit lies inside one."""
-    out: list[tuple[int, int]] = []
-    for m in _DIGITS.finditer(text):
-        a, b = max(0, m.start() - RADIUS), min(len(text), m.end() + RADIUS)
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
+@dataclass(frozen=True)
+class Rule:
+    reason: str
+    pattern: FastPattern
+    near: re.Pattern[str] | None  # a fast regex every match contains
+    needs_digit: bool
+
+
+def make_rule(reason: str, pattern: str, near: str = "") -> Rule:
+    return Rule(reason, FastPattern(pattern), re.compile(near) if near else None, "\\d" in pattern)
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    return tuple(make_rule(*row) for row in rows("non_quantities.tsv"))
+
+
+def _windows(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Merged stretches of RADIUS characters around each span, widened so as not to
+    cut a word (a file name or an e-mail address can be longer than RADIUS)."""
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s - RADIUS <= merged[-1][1]:
+            merged[-1][1] = e + RADIUS
         else:
-            out.append((a, b))
+            merged.append([s - RADIUS, e + RADIUS])
+    out = []
+    for a, b in merged:
+        a = max(text.rfind(" ", 0, max(0, a)), text.rfind("\n", 0, max(0, a))) + 1
+        b = min(_end_of_word(text, " ", b), _end_of_word(text, "\n", b))
+        out.append((a, b))
     return out
+
+
+def _end_of_word(text: str, space: str, i: int) -> int:
+    found = text.find(space, i)
+    return len(text) if found < 0 else found
 
 
 class Blocked:
     """The non-quantity spans of one text, queried by overlap."""
 
     def __init__(self, text: str) -> None:
+        lower = lowered(text)
+        digits = _windows([m.span() for m in _DIGITS.finditer(text)], text)
         spans = []
-        windows = _digit_windows(text)
-        whole = [(0, len(text))]
-        for reason, pattern in _patterns():
-            # Patterns that need a digit are looked for only where digits are (speed);
-            # the others (`lần thứ tám`) over the whole text.
-            for a, b in windows if "\\d" in pattern.pattern else whole:
-                for m in pattern.finditer(text, a, b):
+        for rule in rules():
+            if rule.near:
+                caseless = rule.pattern.caseless and lower is not None
+                found = [m.span() for m in rule.near.finditer(lower if caseless else text)]
+                windows = _windows(found, text)
+            else:
+                windows = digits if rule.needs_digit else [(0, len(text))]
+            for a, b in windows:
+                for m in rule.pattern.finditer(text, lower, a, b):
                     if m.end() > m.start():
-                        spans.append((m.start(), m.end(), reason))
-        spans = sorted(set(spans))
-        self.spans = spans
-        self._starts = [s for s, _, _ in spans]
+                        spans.append((m.start(), m.end(), rule.reason))
+        self.spans = sorted(set(spans))
+        self._starts = [s for s, _, _ in self.spans]
 
     def reason(self, start: int, end: int) -> str | None:
         """Why [start, end) is not a quantity, or None when nothing blocks it."""

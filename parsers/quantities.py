@@ -17,15 +17,17 @@ from functools import cache
 
 from parsers.blocked import Blocked
 from parsers.document import Document, Quantity
+from parsers.fastre import FastPattern
 from parsers.glue import split_glued
 from parsers.lexicon import rows, table, words
-from parsers.matchkey import match_key
+from parsers.matchkey import match_key, text_key
 from parsers.numbers import NUMBER_TEXT, parse_number
 from parsers.syllables import is_syllable
 from parsers.units import counted_noun, match_multiplier, match_unit, noun_before
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
-WORD_NUMBER = re.compile(r"(?<![^\W\d_])(hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?=[^\W\d_])", re.I)
+NUMBER_SCAN = FastPattern(NUMBER.pattern)
+WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?=[^\W\d_])")
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
@@ -61,8 +63,9 @@ def _word_numbers() -> dict[str, int]:
 
 def extract(doc: Document) -> Document:
     doc.quantities = find_quantities(doc.text)
+    labels = Labels(doc.text)
     for q in doc.quantities:
-        q.subject = subject_at(doc.text, q.start)
+        q.subject = labels.subject_at(q.start)
     return doc
 
 
@@ -84,9 +87,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _numerals(text: str):
-    found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER.finditer(text)]
+    found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER_SCAN.finditer(text)]
     found += [
-        (m.start(), m.start() + len(m.group(1)), m.group(1), True)
+        (m.start(), m.start() + len(m.group(1)), text[m.start() : m.end(1)], True)
         for m in WORD_NUMBER.finditer(text)
     ]
     return sorted(found)
@@ -133,7 +136,7 @@ def _kind_cues() -> tuple[tuple[str, str], ...]:
 
 def _kind_cue(text: str, r: _Reading) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
-    before = match_key(text[max(0, r.start - 10) : r.start])
+    before = text_key(text[max(0, r.start - 10) : r.start])
     for word, kind in _kind_cues():
         if re.search(rf"(?:^|\W){re.escape(word)}\s*$", before):
             r.kind = kind
@@ -253,7 +256,7 @@ def _before_qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
-    window = match_key(text[max(0, start - 14) : start])
+    window = text_key(text[max(0, start - 14) : start])
     pattern, quals = _before_qualifiers()
     m = pattern.search(window)
     if m:
@@ -270,7 +273,7 @@ def _qualifier(text: str, r: _Reading) -> None:
     found = _qualifier_before(text, r.start)
     if found:
         r.start, r.qualifier = found
-    after = match_key(text[r.end : r.end + 12])
+    after = text_key(text[r.end : r.end + 12])
     for key, qual, where in _qualifiers():
         if where == "after" and re.match(rf"\s*{re.escape(key)}\b", after):
             r.qualifier = qual
@@ -350,9 +353,23 @@ def _org_label() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[.;(…\]])\s*|(?<=[.;(…\]]))((?:{_org_heads()}){name})\s*:", re.M)
 
 
-def subject_at(text: str, offset: int) -> str | None:
-    """The organisation a clause credits: the last `Hội X:` label before the figure
-    in the same block (footnotes list one association after another this way)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    labels = list(_org_label().finditer(text, line_start, offset))
-    return labels[-1].group(1).strip() if labels else None
+class Labels:
+    """The `Hội X:` labels of a text, found once per line and asked for per figure."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[int, list[re.Match[str]]] = {}
+
+    def subject_at(self, offset: int) -> str | None:
+        """The organisation a clause credits: the last `Hội X:` label before the figure
+        in the same block (footnotes list one association after another this way)."""
+        text = self.text
+        line_start = text.rfind("\n", 0, offset) + 1
+        labels = self._lines.get(line_start)
+        if labels is None:
+            line_end = text.find("\n", offset)
+            line_end = len(text) if line_end < 0 else line_end
+            labels = list(_org_label().finditer(text, line_start, line_end))
+            self._lines[line_start] = labels
+        before = [m for m in labels if m.end() <= offset]
+        return before[-1].group(1).strip() if before else None

@@ -14,9 +14,11 @@ number, not a citation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from parsers.document import Document, Reference
+from parsers.fastre import lower_literals, lowered, starts
 from parsers.header import iso_date
 from parsers.lexicon import table, words
 
@@ -33,10 +35,27 @@ OWN_NUMBER = re.compile(r"(?:^|\n)\s*Số\s*[:.]?\s*$", re.I)
 
 
 @cache
-def _typed() -> re.Pattern[str]:
+def _type_words() -> str:
     types = sorted(words("reference_types.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in types)
-    return re.compile(rf"(?P<type>{alt})\s+(?:số\s*[:.]?\s*)?(?P<number>{NUMBER})", re.I)
+    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in types)
+
+
+@cache
+def _typed() -> re.Pattern[str]:
+    return re.compile(rf"(?P<type>{_type_words()})\s+(?:số\s*[:.]?\s*)?(?P<number>{NUMBER})", re.I)
+
+
+@cache
+def _type_word_lowered() -> re.Pattern[str]:
+    """The type words alone, for lowercased text: a pattern `re` can scan for quickly."""
+    return re.compile(lower_literals(_type_words()))
+
+
+def _typed_matches(text: str) -> Iterator[re.Match[str]]:
+    low = lowered(text)
+    if low is None:
+        return _typed().finditer(text)
+    return starts(_type_word_lowered(), _typed(), low, text)
 
 
 @cache
@@ -68,7 +87,7 @@ def _tidy_number(n: str) -> str:
 
 def _typed_refs(text: str) -> list[Reference]:
     out = []
-    for m in _typed().finditer(text):
+    for m in _typed_matches(text):
         if OWN_NUMBER.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         ref = Reference(

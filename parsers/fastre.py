@@ -1,0 +1,117 @@
+"""Help Python's `re` scan fast: it skips ahead quickly only to where a pattern's
+first character can match, and only when that first thing is a literal.
+
+A pattern that opens with `\\b`, a look-behind or `(?i)` is therefore tried at
+every position. These helpers split off the zero-width opening (to be checked
+where a match starts, which finds exactly the same matches) and lowercase a
+pattern so that it can run case-sensitively on lowercased text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def split_lead(pattern: str) -> tuple[str, str]:
+    """`(?<!tổng)\\bsố\\s+\\d+` -> (`(?<!tổng)\\b`, `số\\s+\\d+`): the zero-width opening."""
+    i = 0
+    while True:
+        if pattern.startswith(r"\b", i):
+            i += 2
+        elif pattern.startswith(("(?<!", "(?<="), i):
+            i = _group_end(pattern, i)
+        else:
+            return pattern[:i], pattern[i:]
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index just past the group opening at `i` (escapes and classes respected)."""
+    depth, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in pattern {pattern!r}")
+
+
+def lower_literals(pattern: str) -> str:
+    """Lowercase a pattern's letters but not its escapes (`\\S` must stay `\\S`)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+        else:
+            out.append(pattern[i].lower())
+            i += 1
+    return "".join(out)
+
+
+def lowered(text: str) -> str | None:
+    """The text lowercased with every offset kept, or None where lowercasing would
+    shift offsets (never for Vietnamese; `İ` is the usual exception)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def starts(
+    first: re.Pattern[str], whole: re.Pattern[str], scan: str, text: str
+) -> Iterator[re.Match[str]]:
+    """What `whole.finditer(text)` finds, where every match of `whole` begins with a
+    match of the fast `first` (run over `scan`, the text or its lowercased copy):
+    `whole` is tried only where `first` matches."""
+    pos = 0
+    while c := first.search(scan, pos):
+        m = whole.match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+class FastPattern:
+    """A pattern compiled so that `re` can scan for it quickly, finding what the
+    pattern as written finds. `(?i)` patterns are matched on the lowercased text:
+    pass that as `lower` (from `lowered()`) to share it between patterns."""
+
+    def __init__(self, pattern: str) -> None:
+        self.caseless = pattern.startswith("(?i)")
+        if self.caseless:
+            pattern = lower_literals(pattern[4:])
+        lead, body = split_lead(pattern)
+        flags = re.IGNORECASE if self.caseless else 0
+        self.body = re.compile(body)
+        self.folded = re.compile(body, flags)  # where lowercasing would shift offsets
+        self.lead = re.compile(lead, flags) if lead else None
+        self.pattern = pattern
+
+    def finditer(
+        self, text: str, lower: str | None = None, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """Matches over `text` (or, for a `(?i)` pattern, over `lower`, same offsets)."""
+        body, subject = self.body, text
+        if self.caseless:
+            lower = lower if lower is not None else lowered(text)
+            body, subject = (self.body, lower) if lower is not None else (self.folded, text)
+        end = len(subject) if endpos is None else endpos
+        while m := body.search(subject, pos, end):
+            s, e = m.span()
+            if self.lead is not None and not self.lead.match(subject, s):
+                pos = s + 1  # the whole pattern fails here; try the next position
+                continue
+            yield m
+            pos = e if e > s else e + 1
