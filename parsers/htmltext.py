@@ -87,6 +87,9 @@ class _Walker:
         """Append text as a browser lays it out; a wide NBSP gap is a column break."""
         if not raw:
             return
+        if "\u00a0" not in raw:  # no NBSP, no column gap (most text)
+            self._add(raw)
+            return
         parts = _COLUMN_GAP.split(raw)
         for i, part in enumerate(parts):
             if i and len("".join(self.line).strip()) > MARKER_CHARS:

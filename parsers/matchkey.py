@@ -18,7 +18,13 @@ _OPEN_GLIDE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])({_TONE})(?![^\W\d_])")
 
 
 @lru_cache(maxsize=65536)
-def match_key(text: str) -> str:
+def match_key(word: str) -> str:
+    """The key of a word or lexicon entry (remembered: a text repeats its words)."""
+    return text_key(word)
+
+
+def text_key(text: str) -> str:
+    """The key of a stretch of running text (not remembered: nearly always new)."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
     moved = _OPEN_GLIDE.sub(r"\1\3\2", decomposed)
     return unicodedata.normalize("NFC", moved)

@@ -26,6 +26,8 @@ from parsers.syllables import is_syllable
 MAX_PIECES = 2  # one lost line break joins two words
 L = r"[^\W\d_]"
 TOKEN = re.compile(r"\S+")
+HAS_LETTER = re.compile(L)
+HAS_DIGIT = re.compile(r"\d")
 LETTERS_DIGITS = re.compile(rf"({L}+)(?=\d)")
 DOMAIN = re.compile(r"\w\.(?:vn|com|org|net|gov|edu)\b")
 FILE_OR_HASH = re.compile(
@@ -90,22 +92,30 @@ _CLEAN: set[str] = set()  # tokens already found to need nothing (most of any te
 MAX_CLEAN = 100_000
 
 
+def _clean(tok: str) -> bool:
+    """Known to need nothing: seen before, or without a letter (`1.200`, `15/3`, `(3)`)."""
+    return tok in _CLEAN or not HAS_LETTER.search(tok)
+
+
 def repair_line(line: str) -> tuple[str, int]:
-    tokens = line.split()
-    if all(t in _CLEAN for t in tokens) and " -" not in line:
-        return line, 0
+    if " -" not in line:
+        tokens = line.split()
+        if _CLEAN.issuperset(tokens) or all(map(_clean, tokens)):
+            return line, 0
     line, dashes = LOOSE_DASH.subn(" - ", line)
     pieces, count, last = [], dashes, 0
     for m in TOKEN.finditer(line):
         tok = m.group(0)
-        numeric = any(c.isdigit() for c in tok)  # nearly unique: not worth remembering
+        if _clean(tok):
+            continue
+        numeric = HAS_DIGIT.search(tok) is not None  # nearly unique: not worth remembering
         fixed = _token.__wrapped__(tok) if numeric else _token(tok)
-        if fixed != tok:
-            count += 1
-        elif not numeric and len(_CLEAN) < MAX_CLEAN:
-            _CLEAN.add(fixed)
-        pieces.append(line[last : m.start()])
-        pieces.append(fixed)
+        if fixed == tok:
+            if not numeric and len(_CLEAN) < MAX_CLEAN:
+                _CLEAN.add(tok)
+            continue
+        count += 1
+        pieces += (line[last : m.start()], fixed)
         last = m.end()
     pieces.append(line[last:])
     return "".join(pieces), count
