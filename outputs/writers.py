@@ -9,6 +9,7 @@ Modelled on Scrapy's exporters (`start` / `export_rows` / `finish`).
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,7 +35,7 @@ ARROW_TYPES = {
     "date": _arrow("date32"),
     "datetime": _arrow("timestamp", "s", "UTC"),
 }
-BLOCK_BYTES = 1 << 20  # CSV read per Parquet batch
+PART_CHARS = 500_000  # CSV text per table buffered before it is appended and becomes a row group
 
 
 def csv_cell(value: object) -> str:
@@ -46,16 +47,23 @@ def csv_cell(value: object) -> str:
 
 
 class TableWriter:
-    """One table: `<name>.csv`, then `<name>.parquet` converted from it.
+    """One table: `<name>.csv` and `<name>.parquet`, written side by side as rows come.
 
-    Rows stream into the CSV; at `finish()` pyarrow's streaming CSV reader turns
-    it into Parquet batch by batch, typed by the table's schema. The two files
-    therefore hold the same data, and memory stays flat however many rows.
+    Rows are formatted as CSV into a small buffer; each time the buffer fills,
+    its text is appended to the CSV file and the very same text is parsed by
+    pyarrow's CSV reader, typed by the table's schema, into one Parquet row
+    group. The two files therefore hold the same data, and memory stays flat
+    however many rows (a whole-file conversion at the end held the file in
+    Arrow's read-ahead buffers).
     """
 
-    def __init__(self, folder: Path, name: str, fields: tuple[Field, ...]) -> None:
+    def __init__(
+        self, folder: Path, name: str, fields: tuple[Field, ...], part_chars: int = PART_CHARS
+    ) -> None:
         self.folder, self.name, self.fields = folder, name, fields
+        self.part_chars = part_chars
         self.rows_written = 0
+        self._parquet: ParquetPart | None = None
 
     def _tmp(self, ext: str) -> Path:
         return self.folder / f".{self.name}.{ext}.tmp"
@@ -63,17 +71,37 @@ class TableWriter:
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        self._buffer = io.StringIO()
+        self._csv = csv.writer(self._buffer, lineterminator="\n")
         self._csv.writerow([f.name for f in self.fields])
+        self._csv_file.write(self._buffer.getvalue())
+        self._reset()
+
+    def _reset(self) -> None:
+        self._buffer.seek(0)
+        self._buffer.truncate()
 
     def export_rows(self, rows: Iterable[Row]) -> None:
         for row in rows:
             self._csv.writerow([csv_cell(row.get(f.name)) for f in self.fields])
             self.rows_written += 1
+        if self._buffer.tell() >= self.part_chars:
+            self._flush()
+
+    def _flush(self) -> None:
+        text = self._buffer.getvalue()
+        self._reset()
+        if self._parquet is None:
+            self._parquet = ParquetPart(self._tmp("parquet"), self.fields)
+        if text:
+            self._csv_file.write(text)
+            self._parquet.write(text.encode("utf-8"))
 
     def finish(self) -> None:
+        self._flush()
         self._csv_file.close()
-        csv_to_parquet(self._tmp("csv"), self._tmp("parquet"), self.fields)
+        if self._parquet is not None:
+            self._parquet.close()
         for ext in ("csv", "parquet"):
             os.replace(self._tmp(ext), self.folder / f"{self.name}.{ext}")
 
@@ -81,21 +109,36 @@ class TableWriter:
         csv_file = getattr(self, "_csv_file", None)
         if csv_file is not None:
             csv_file.close()
+        if self._parquet is not None:
+            self._parquet.close()
         for ext in ("csv", "parquet"):
             self._tmp(ext).unlink(missing_ok=True)
 
 
-def csv_to_parquet(source: Path, target: Path, fields: tuple[Field, ...]) -> None:
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
+class ParquetPart:
+    """A Parquet file fed with pieces of header-less CSV text, one row group each."""
 
-    schema = pa.schema([(f.name, ARROW_TYPES[f.type]()) for f in fields])
-    options = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True)
-    read = pacsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=False)  # no read-ahead
-    with pq.ParquetWriter(target, schema) as writer:
-        for batch in pacsv.open_csv(source, read_options=read, convert_options=options):
-            writer.write_batch(batch)
+    def __init__(self, path: Path, fields: tuple[Field, ...]) -> None:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        self._schema = pa.schema([(f.name, ARROW_TYPES[f.type]()) for f in fields])
+        self._read = pacsv.ReadOptions(column_names=[f.name for f in fields], use_threads=False)
+        self._convert = pacsv.ConvertOptions(column_types=self._schema, strings_can_be_null=True)
+        self._writer = pq.ParquetWriter(path, self._schema)
+
+    def write(self, csv_bytes: bytes) -> None:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        table = pacsv.read_csv(
+            pa.py_buffer(csv_bytes), read_options=self._read, convert_options=self._convert
+        )
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        self._writer.close()
 
 
 def write_text_atomic(path: Path, text: str) -> None:
