@@ -5,8 +5,8 @@ reader can see (and extend) what is excluded without reading code.
 
 Speed matters here (see `fastre.py`): each pattern is compiled without its
 leading assertions, which are checked where a match starts; case-insensitive
-patterns run on the lowercased text; and a pattern is tried only near the hits
-of its `near` regex or, failing that, near digits.
+patterns run on the lowercased text; and a pattern with a `near` regex is tried
+only around its hits.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from functools import cache
 from parsers.fastre import FastPattern, lowered
 from parsers.lexicon import rows
 
-RADIUS = 32  # no pattern reaches further than this from a digit or `near` hit it contains
-_DIGITS = re.compile(r"\d+")
+RADIUS = 32  # no pattern reaches further than this from a `near` hit it contains
 
 
 @dataclass(frozen=True)
@@ -28,11 +27,10 @@ class Rule:
     reason: str
     pattern: FastPattern
     near: re.Pattern[str] | None  # a fast regex every match contains
-    needs_digit: bool
 
 
 def make_rule(reason: str, pattern: str, near: str = "") -> Rule:
-    return Rule(reason, FastPattern(pattern), re.compile(near) if near else None, "\\d" in pattern)
+    return Rule(reason, FastPattern(pattern), re.compile(near) if near else None)
 
 
 @cache
@@ -67,15 +65,13 @@ class Blocked:
 
     def __init__(self, text: str) -> None:
         lower = lowered(text)
-        digits = _windows([m.span() for m in _DIGITS.finditer(text)], text)
         spans = []
         for rule in rules():
+            windows = [(0, len(text))]
             if rule.near:
                 caseless = rule.pattern.caseless and lower is not None
                 found = [m.span() for m in rule.near.finditer(lower if caseless else text)]
                 windows = _windows(found, text)
-            else:
-                windows = digits if rule.needs_digit else [(0, len(text))]
             for a, b in windows:
                 for m in rule.pattern.finditer(text, lower, a, b):
                     if m.end() > m.start():

@@ -31,6 +31,12 @@ WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(hai|ba|bốn|sáu|bảy|tám|chín
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
+LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
+FRACTION = re.compile(r"/(\d{1,6})(?![\d/])")  # `145/151 xã`
+GLUED_AFTER = re.compile(r"[\w%]")
+FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
+PER_SLASH = re.compile(r"\s*/\s*([^\W\d_]+)")  # `500.000 đồng/suất`
+EACH = re.compile(r"\bmỗi\s+([^\W\d_]+)", re.I)
 WHOLE_KINDS = ("people", "count")
 MIN_PROSE_LINE = 40  # a `Label: N` line shorter than this is page furniture
 
@@ -103,7 +109,7 @@ def _clean_left(text: str, start: int) -> bool:
     if before in "-–/+=_#@$\\" or before.isdigit():
         return False
     if before.isalpha():  # `trên100ha`, `dựng02`: a word glued by a lost line break
-        run = re.search(r"[^\W\d_]+$", text[max(0, start - 20) : start])
+        run = LETTERS_AT_END.search(text[max(0, start - 20) : start])
         word = run.group(0) if run else ""
         return word.islower() and (is_syllable(word) or bool(split_glued(word)))
     return True
@@ -130,15 +136,18 @@ def _read(text: str, m, blocked: Blocked) -> _Reading | None:
 
 
 @cache
-def _kind_cues() -> tuple[tuple[str, str], ...]:
-    return tuple((match_key(w), kind) for w, kind in rows("kind_cues.tsv"))
+def _kind_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(rf"(?:^|\W){re.escape(match_key(w))}\s*$"), kind)
+        for w, kind in rows("kind_cues.tsv")
+    )
 
 
 def _kind_cue(text: str, r: _Reading) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
     before = text_key(text[max(0, r.start - 10) : r.start])
-    for word, kind in _kind_cues():
-        if re.search(rf"(?:^|\W){re.escape(word)}\s*$", before):
+    for cue, kind in _kind_cues():
+        if cue.search(before):
             r.kind = kind
 
 
@@ -150,9 +159,9 @@ def _after(text: str, start: int, end: int, raw: float, written: str, is_word: b
         unit_raw.append(text[pos : mult[0]].strip())
         pos, factor = mult
     denominator = None
-    frac = re.match(r"/(\d{1,6})(?![\d/])", text[pos:]) if factor == 1 and not is_word else None
+    frac = FRACTION.match(text, pos) if factor == 1 and not is_word else None
     if frac:
-        denominator, pos = float(frac.group(1)), pos + frac.end()
+        denominator, pos = float(frac.group(1)), frac.end()
     unit = None if is_word else match_unit(text, pos)
     if unit:
         u_end, u = unit
@@ -227,7 +236,7 @@ def _noun_first(text: str, start: int, end: int, raw: float) -> _Reading | None:
     cue = TRAILING_CUE.search(text[max(0, cue_end - 12) : cue_end])
     if not cue:
         return None
-    if counted_noun(text, end) or re.match(r"[\w%]", text[end : end + 1]):
+    if counted_noun(text, end) or GLUED_AFTER.match(text, end):
         return None
     cue_start = max(0, cue_end - 12) + cue.start()
     if cue.group(0).strip() == ":" and _line_length(text, start) < MIN_PROSE_LINE:
@@ -255,6 +264,14 @@ def _before_qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?:^|[^\w])({alt})\s*$"), found
 
 
+@cache
+def _after_qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every qualifier written after its number (longest first)."""
+    found = {key: qual for key, qual, where in _qualifiers() if where == "after"}
+    alt = "|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
+    return re.compile(rf"\s*({alt})\b"), found
+
+
 def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
     window = text_key(text[max(0, start - 14) : start])
     pattern, quals = _before_qualifiers()
@@ -273,12 +290,11 @@ def _qualifier(text: str, r: _Reading) -> None:
     found = _qualifier_before(text, r.start)
     if found:
         r.start, r.qualifier = found
-    after = text_key(text[r.end : r.end + 12])
-    for key, qual, where in _qualifiers():
-        if where == "after" and re.match(rf"\s*{re.escape(key)}\b", after):
-            r.qualifier = qual
-            r.end += len(re.match(rf"\s*{re.escape(key)}", after).group(0))  # type: ignore[union-attr]
-            return
+    pattern, quals = _after_qualifiers()
+    m = pattern.match(text_key(text[r.end : r.end + 12]))
+    if m:
+        r.qualifier = quals[m.group(1)]
+        r.end += m.end(1)
 
 
 def _range(text: str, r: _Reading, blocked: Blocked) -> None:
@@ -303,7 +319,7 @@ def _range(text: str, r: _Reading, blocked: Blocked) -> None:
             return
         r.qualifier = "range"
         r.end = max(r.end, second.end if second and second.kind == r.kind else m.end())
-        if re.search(r"\btừ\s*$", text[max(0, r.start - 5) : r.start], re.I):
+        if FROM_BEFORE.search(text[max(0, r.start - 5) : r.start]):
             r.start = (
                 text.rfind("từ", 0, r.start) if "từ" in text[r.start - 5 : r.start] else r.start
             )
@@ -311,7 +327,7 @@ def _range(text: str, r: _Reading, blocked: Blocked) -> None:
 
 
 def _rate(text: str, r: _Reading) -> None:
-    m = re.match(r"\s*/\s*([^\W\d_]+)", text[r.end :])
+    m = PER_SLASH.match(text, r.end)
     if m and r.denominator is None:
         r.per = m.group(1).lower()
         return
@@ -319,7 +335,7 @@ def _rate(text: str, r: _Reading) -> None:
         (c.end() for c in CLAUSE_START.finditer(text, max(0, r.start - 80), r.start)),
         default=max(0, r.start - 80),
     )
-    each = list(re.finditer(r"\bmỗi\s+([^\W\d_]+)", text[clause_start : r.start], re.I))
+    each = list(EACH.finditer(text[clause_start : r.start]))
     if each:
         r.per = each[-1].group(1).lower()
 

@@ -54,10 +54,18 @@ def match_multiplier(text: str, pos: int) -> tuple[int, float] | None:
     return None
 
 
+@cache
+def _units_by_first_char() -> dict[str, tuple[UnitWord, ...]]:
+    out: dict[str, list[UnitWord]] = {}
+    for u in unit_words():  # longest first, kept within each first character
+        out.setdefault(u.written[:1], []).append(u)
+    return {c: tuple(us) for c, us in out.items()}
+
+
 def match_unit(text: str, pos: int) -> tuple[int, UnitWord] | None:
     """(end, unit) of a unit symbol or time word at pos, glued or after spaces."""
     i = _skip_spaces(text, pos)
-    for u in unit_words():
+    for u in _units_by_first_char().get(text[i : i + 1], ()):
         if text.startswith(u.written, i) and _boundary(text, i + len(u.written)):
             return i + len(u.written), u
     return None
