@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree, html
+from lxml.cssselect import CSSSelector
 
 from scrapers.sites import SiteProfile
 
@@ -55,11 +57,21 @@ def canonical_url(doc: etree._Element) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def select(root: etree._Element, selector: str) -> list[etree._Element]:
+    """`root.cssselect(selector)`, with the selector compiled once (profiles repeat them)."""
+    return _compiled(selector)(root)
+
+
 def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
     canonical = canonical_url(doc)
     root, method = None, "profile"
     if profile.body:
-        found = doc.cssselect(profile.body)
+        found = select(doc, profile.body)
         root = found[0] if found else None
     if root is None:
         root, method = _best_container(doc), "generic"
@@ -68,7 +80,7 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
     if root is None:
         root, method = (doc.find("body") if doc.find("body") is not None else doc), "body"
     for sel in profile.drop:
-        for el in root.cssselect(sel):
+        for el in select(root, sel):
             el.drop_tree()
     title = _select_text(doc, profile.title) or _generic_title(doc, root)
     published = _select_text(doc, profile.published) or _generic_published(doc, root)
@@ -78,7 +90,7 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
 def _select_text(doc: etree._Element, selector: str | None) -> str | None:
     if not selector:
         return None
-    found = doc.cssselect(selector)
+    found = select(doc, selector)
     return clean(found[0].text_content()) or None if found else None
 
 

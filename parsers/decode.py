@@ -73,13 +73,16 @@ def declared_charset(raw: bytes, content_type: str | None = None) -> str | None:
     return canonical(m.group(1).decode("ascii", "ignore")) if m else None
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # not tab, newline, form feed, return
+
+
 def _is_binary(raw: bytes) -> bool:
     head = raw[:4096]
     if not head:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.05
 
 

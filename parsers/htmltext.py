@@ -149,7 +149,8 @@ class _Walker:
             self.add(el.tail)
             return
         tag = tag.lower()
-        if tag in SKIP_TAGS or _HIDDEN.search(el.get("style", "")):
+        style = el.get("style")
+        if tag in SKIP_TAGS or (style and _HIDDEN.search(style)):
             self.add(el.tail)
             return
         if tag == "br":
@@ -168,11 +169,12 @@ class _Walker:
         if block:
             self.flush()
         saved = (self.in_footnote, self.footnote, self.kind, self.font)
-        if self.fonts:
+        attributes = len(el.attrib) > 0  # most elements have none: skip the checks below
+        if self.fonts and attributes and (el.get("style") or el.get("face")):
             hint = legacy.font_encoding(f"{el.get('style', '')} {el.get('face', '')}")
             if hint or _names_other_font(el):
                 self.font = hint
-        note_body = _footnote_body(el)
+        note_body = _footnote_body(el) if attributes else None
         if note_body is not None:
             self.in_footnote = True
             self.footnote = note_body or self.footnote

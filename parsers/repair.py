@@ -92,21 +92,23 @@ _CLEAN: set[str] = set()  # tokens already found to need nothing (most of any te
 MAX_CLEAN = 100_000
 
 
-def _clean(tok: str) -> bool:
-    """Known to need nothing: seen before, or without a letter (`1.200`, `15/3`, `(3)`)."""
-    return tok in _CLEAN or not HAS_LETTER.search(tok)
+def _dirty(tokens: list[str]) -> set[str]:
+    """The tokens that may need repair: not seen clean before, and with a letter
+    (`1.200`, `15/3`, `(3)` never need anything)."""
+    return {t for t in tokens if t not in _CLEAN and HAS_LETTER.search(t)}
 
 
 def repair_line(line: str) -> tuple[str, int]:
-    if " -" not in line:
-        tokens = line.split()
-        if _CLEAN.issuperset(tokens) or all(map(_clean, tokens)):
-            return line, 0
-    line, dashes = LOOSE_DASH.subn(" - ", line)
+    dashes = 0
+    if " -" in line:
+        line, dashes = LOOSE_DASH.subn(" - ", line)
+    dirty = _dirty(line.split())
+    if not dirty:
+        return line, dashes
     pieces, count, last = [], dashes, 0
     for m in TOKEN.finditer(line):
         tok = m.group(0)
-        if _clean(tok):
+        if tok not in dirty:
             continue
         numeric = HAS_DIGIT.search(tok) is not None  # nearly unique: not worth remembering
         fixed = _token.__wrapped__(tok) if numeric else _token(tok)
