@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-NUMBER_TEXT = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# A numeral: digit groups of three (`2.227.360.000`) or plain digits, with decimals.
+# Written as one leading `\d` so that `re` can skip ahead to digits quickly.
+NUMBER_TEXT = r"\d(?:\d{0,2}(?:[.,]\d{3})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?)"
 _GROUPED_DOTS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _GROUPED_COMMAS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _CELL = re.compile(r"^\s*[+-]?\d[\d.,]*\s*$")

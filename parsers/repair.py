@@ -25,7 +25,7 @@ from parsers.syllables import is_syllable
 
 MAX_PIECES = 2  # one lost line break joins two words
 L = r"[^\W\d_]"
-TOKEN = re.compile(r"\S+")
+SPACES = re.compile(r"(\s+)")
 HAS_LETTER = re.compile(L)
 HAS_DIGIT = re.compile(r"\d")
 LETTERS_DIGITS = re.compile(rf"({L}+)(?=\d)")
@@ -95,7 +95,7 @@ MAX_CLEAN = 100_000
 def _dirty(tokens: list[str]) -> set[str]:
     """The tokens that may need repair: not seen clean before, and with a letter
     (`1.200`, `15/3`, `(3)` never need anything)."""
-    return {t for t in tokens if t not in _CLEAN and HAS_LETTER.search(t)}
+    return {t for t in set(tokens).difference(_CLEAN) if HAS_LETTER.search(t)}
 
 
 def repair_line(line: str) -> tuple[str, int]:
@@ -105,22 +105,19 @@ def repair_line(line: str) -> tuple[str, int]:
     dirty = _dirty(line.split())
     if not dirty:
         return line, dashes
-    pieces, count, last = [], dashes, 0
-    for m in TOKEN.finditer(line):
-        tok = m.group(0)
-        if tok not in dirty:
-            continue
+    changed = {}
+    for tok in dirty:
         numeric = HAS_DIGIT.search(tok) is not None  # nearly unique: not worth remembering
         fixed = _token.__wrapped__(tok) if numeric else _token(tok)
-        if fixed == tok:
-            if not numeric and len(_CLEAN) < MAX_CLEAN:
-                _CLEAN.add(tok)
-            continue
-        count += 1
-        pieces += (line[last : m.start()], fixed)
-        last = m.end()
-    pieces.append(line[last:])
-    return "".join(pieces), count
+        if fixed != tok:
+            changed[tok] = fixed
+        elif not numeric and len(_CLEAN) < MAX_CLEAN:
+            _CLEAN.add(tok)
+    if not changed:
+        return line, dashes
+    parts = SPACES.split(line)  # words at even indexes, the spaces between at odd ones
+    count = sum(1 for tok in parts[::2] if tok in changed)
+    return "".join([changed.get(p, p) for p in parts]), dashes + count
 
 
 @lru_cache(maxsize=65536)

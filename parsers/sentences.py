@@ -11,6 +11,7 @@ import re
 
 _END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-–]?[A-ZĐÀ-Ỹ0-9])")
 _ABBREV_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZĐ][a-zđ]{0,3}|[A-ZĐ]{1,3})\.$")
+ABBREV_REACH = 7  # the longest text _ABBREV_BEFORE can match, and one character more
 
 
 def sentence_at(text: str, offset: int) -> str:
@@ -21,7 +22,7 @@ def sentence_at(text: str, offset: int) -> str:
     pos = offset - start
     s_start, s_end = 0, len(block)
     for m in _END.finditer(block):
-        if _ABBREV_BEFORE.search(block[: m.start()]):
+        if _ABBREV_BEFORE.search(block, max(0, m.start() - ABBREV_REACH), m.start()):
             continue
         if m.end() <= pos:
             s_start = m.end()
