@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from parsers.fastre import FastPattern, lowered
 from parsers.lexicon import rows
@@ -78,11 +79,15 @@ class Blocked:
                         spans.append((m.start(), m.end(), rule.reason))
         self.spans = sorted(set(spans))
         self._starts = [s for s, _, _ in self.spans]
+        self._reach = list(accumulate((e for _, e, _ in self.spans), max, initial=0))
 
     def reason(self, start: int, end: int) -> str | None:
         """Why [start, end) is not a quantity, or None when nothing blocks it."""
-        i = bisect_right(self._starts, end - 1)
-        for s, e, why in reversed(self.spans[max(0, i - 64) : i]):
-            if s < end and start < e:
+        i = bisect_right(self._starts, end - 1)  # spans[:i] start before `end`
+        if self._reach[i] <= start:  # and none of them reaches `start`: most numbers
+            return None
+        for k in range(i - 1, -1, -1):
+            _, e, why = self.spans[k]
+            if start < e:
                 return why
         return None

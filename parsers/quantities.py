@@ -32,6 +32,8 @@ RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
 LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
+LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
+FIRST_WORD = re.compile(r"\s*([^\W\d_]+)")
 FRACTION = re.compile(r"/(\d{1,6})(?![\d/])")  # `145/151 xã`
 GLUED_AFTER = re.compile(r"[\w%]")
 FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
@@ -272,8 +274,20 @@ def _after_qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"\s*({alt})\b"), found
 
 
+@cache
+def _qualifier_words(where: str) -> frozenset[str]:
+    """The word next to the number of each qualifier: `trên`, `nhất` (of `ít nhất`), `trở`."""
+    return frozenset(
+        key.split()[-1 if where == "before" else 0] for key, _, w in _qualifiers() if w == where
+    )
+
+
 def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
-    window = text_key(text[max(0, start - 14) : start])
+    raw = text[max(0, start - 14) : start]
+    last = LAST_WORD.search(raw)
+    if not last or match_key(last.group(1)) not in _qualifier_words("before"):
+        return None  # the word before the number is no qualifier's: most numbers
+    window = text_key(raw)
     pattern, quals = _before_qualifiers()
     m = pattern.search(window)
     if m:
@@ -290,8 +304,12 @@ def _qualifier(text: str, r: _Reading) -> None:
     found = _qualifier_before(text, r.start)
     if found:
         r.start, r.qualifier = found
+    raw = text[r.end : r.end + 12]
+    first = FIRST_WORD.match(raw)
+    if not first or match_key(first.group(1)) not in _qualifier_words("after"):
+        return
     pattern, quals = _after_qualifiers()
-    m = pattern.match(text_key(text[r.end : r.end + 12]))
+    m = pattern.match(text_key(raw))
     if m:
         r.qualifier = quals[m.group(1)]
         r.end += m.end(1)

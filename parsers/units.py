@@ -136,9 +136,22 @@ def _pieces(word: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+FEW_TOKENS = 3  # enough for most nouns, `lượt` + noun, and a noun outside the lexicon
+
+
+@cache
+def _longer_noun_starts() -> frozenset[tuple[str, ...]]:
+    """Every proper beginning of a lexicon noun (`hội`, `hội viên` of `hội viên chính thức`)."""
+    return frozenset(key[:n] for key in _nouns() for n in range(1, len(key)))
+
+
+def _keys(tokens: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    return tuple(match_key(t) for _, _, t in tokens)
+
+
 def lexicon_noun(tokens: list[tuple[int, int, str]]) -> tuple[int, str] | None:
     """(number of tokens, kind) of the longest lexicon noun at the start of tokens."""
-    keys = [match_key(t) for _, _, t in tokens]
+    keys = _keys(tokens)
     for n in range(min(len(keys), _max_noun_words()), 0, -1):
         kind = _nouns().get(tuple(keys[:n]))
         if kind:
@@ -149,10 +162,12 @@ def lexicon_noun(tokens: list[tuple[int, int, str]]) -> tuple[int, str] | None:
 def counted_noun(text: str, pos: int) -> Noun | None:
     """The noun a number counts: a lexicon noun (`lượt` + noun too), else the plain words
     up to a function word. A capitalised word outside the lexicon is a name, not a noun."""
-    tokens = [t for t in noun_tokens(text, pos)]
+    tokens = noun_tokens(text, pos, limit=FEW_TOKENS)
     if not tokens or tokens[0][2] == "," or tokens[0][0] - pos > 2:
         return None
     prefix = 1 if match_key(tokens[0][2]) == "lượt" and len(tokens) > 1 else 0
+    if len(tokens) >= FEW_TOKENS and _keys(tokens[prefix:]) in _longer_noun_starts():
+        tokens = noun_tokens(text, pos)  # the words so far may begin a longer lexicon noun
     found = lexicon_noun(tokens[prefix:])
     if found:
         n, kind = found
