@@ -39,6 +39,7 @@ GLUED_AFTER = re.compile(r"[\w%]")
 FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
 PER_SLASH = re.compile(r"\s*/\s*([^\W\d_]+)")  # `500.000 đồng/suất`
 EACH = re.compile(r"\bmỗi\s+([^\W\d_]+)", re.I)
+EACH_WORD = re.compile("mỗi", re.I)
 WHOLE_KINDS = ("people", "count")
 MIN_PROSE_LINE = 40  # a `Label: N` line shorter than this is page furniture
 
@@ -145,9 +146,18 @@ def _kind_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
+@cache
+def _kind_cue_words() -> frozenset[str]:
+    return frozenset(match_key(w).split()[-1] for w, _ in rows("kind_cues.tsv"))
+
+
 def _kind_cue(text: str, r: _Reading) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
-    before = text_key(text[max(0, r.start - 10) : r.start])
+    raw = text[max(0, r.start - 10) : r.start]
+    last = LAST_WORD.search(raw)
+    if not last or match_key(last.group(1)) not in _kind_cue_words():
+        return  # the word before the number is no cue's: most numbers
+    before = text_key(raw)
     for cue, kind in _kind_cues():
         if cue.search(before):
             r.kind = kind
@@ -349,9 +359,11 @@ def _rate(text: str, r: _Reading) -> None:
     if m and r.denominator is None:
         r.per = m.group(1).lower()
         return
+    reach = max(0, r.start - 80)
+    if not EACH_WORD.search(text, reach, r.start):
+        return  # no `mỗi` before the number in reach: most numbers
     clause_start = max(
-        (c.end() for c in CLAUSE_START.finditer(text, max(0, r.start - 80), r.start)),
-        default=max(0, r.start - 80),
+        (c.end() for c in CLAUSE_START.finditer(text, reach, r.start)), default=reach
     )
     each = list(EACH.finditer(text[clause_start : r.start]))
     if each:
