@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from parsers.document import Document, Reference
-from parsers.fastre import lower_literals, lowered, starts
+from parsers.fastre import FastPattern, lower_literals, lowered, starts
 from parsers.header import iso_date
 from parsers.lexicon import table, words
 
@@ -31,6 +31,7 @@ DATE_AFTER = re.compile(rf"\s*,?\s*(?:ban\s+hành\s+)?{DATE}", re.I)
 ISSUER_START = re.compile(r"\s*,?\s*của\s+(?=[A-ZĐÀ-Ỹ])")
 ISSUER_WORD = re.compile(r"[ \t]*\n?[ \t]*([\wĐđ&]+(?:[.-][\wĐđ&]+)*)")
 MAX_ISSUER_WORDS = 10
+WORDS = re.compile(r"\w+")
 OWN_NUMBER = re.compile(r"(?:^|\n)\s*Số\s*[:.]?\s*$", re.I)
 
 
@@ -59,8 +60,8 @@ def _typed_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 @cache
-def _elliptic() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])số\s*[:.]?\s*(?P<number>{NUMBER})")
+def _elliptic() -> FastPattern:
+    return FastPattern(rf"(?<![\w])số\s*[:.]?\s*(?P<number>{NUMBER})")
 
 
 @cache
@@ -148,7 +149,7 @@ def _issuer_after(text: str, pos: int) -> str | None:
             break
         word = w.group(1)
         ahead = [word.lower()] + [
-            x.lower() for x in re.findall(r"\w+", text[w.end() : w.end() + 20])[:2]
+            x.lower() for x in WORDS.findall(text, w.end(), w.end() + 20)[:2]
         ]
         stop = next((st for st in _issuer_stops() if tuple(ahead[: len(st)]) == st), None)
         if stop == ("và",):
