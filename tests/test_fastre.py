@@ -1,0 +1,96 @@
+"""The speed tricks change how fast patterns are found, never what is found."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.blocked import Blocked
+from parsers.fastre import FastPattern, leading_words, split_lead
+from parsers.lexicon import rows
+
+PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
+TEXT = "\n".join(
+    (FIXTURES / name).read_text("utf-8")
+    for name in (
+        "lavusta_bao_cao_6_thang_2024.expected_main_text.txt",
+        "dongthap_lhh_tong_ket_hoi_thi_2021.expected_main_text.txt",
+    )
+)
+# Letters, digits and the punctuation the patterns care about, in both cases;
+# `İ` lowercases to two characters, which sends a pattern down its slow path.
+ALPHABET = "aăâđeêioôơuưyàảãáạằẳẵắặẦỦĐHhNgnyTtSsốQquíKkỳLlGgMm0123456789 /.-,:()[]@İ\n"
+SNIPPETS = [
+    "ngày 15/3/2024",
+    "Ngày 5 tháng 6 năm 2024",
+    "tháng 6/2024",
+    "6 tháng đầu năm",
+    "năm 2024",
+    "giai đoạn 2021 - 2025",
+    "lúc 14h30 ngày",
+    "Quận 3",
+    "khu phố 2",
+    "lần thứ 5",
+    "kỳ họp thứ 7",
+    "số 83/2015/QH13",
+    "bão số 3",
+    "1 trong",
+    "COVID-19",
+    "ĐT: 0272 3826 123",
+    "a.b@x.vn",
+    "www.lhh.vn",
+    "[12]",
+    "cấp 2",
+    "tổng số 5",
+    "trường lớp 3",
+]
+
+
+def spans(found) -> list[tuple[int, int]]:
+    return [m.span() for m in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(ALPHABET, max_size=12), st.sampled_from(SNIPPETS)), max_size=12),
+    st.sampled_from(PATTERNS),
+)
+def test_a_fast_pattern_finds_what_the_pattern_finds(pieces, pattern):
+    text = " ".join(pieces)
+    assert spans(FastPattern(pattern).finditer(text)) == spans(re.finditer(pattern, text))
+
+
+def every_match(text: str) -> list[tuple[int, int, str]]:
+    """What a plain scan of the whole text with each pattern finds."""
+    found = {
+        (m.start(), m.end(), reason)
+        for reason, pattern, *_ in rows("non_quantities.tsv")
+        for m in re.finditer(pattern, text)
+        if m.end() > m.start()
+    }
+    return sorted(found)
+
+
+def test_blocked_spans_are_every_match_of_every_pattern_in_real_reports():
+    expected = every_match(TEXT)
+    assert Blocked(TEXT).spans == expected
+    assert len(expected) > 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(ALPHABET, max_size=12), st.sampled_from(SNIPPETS)), max_size=20))
+def test_blocked_spans_are_every_match_of_every_pattern(pieces):
+    """`near` windows, leading words and lowercasing lose nothing."""
+    text = " ".join(pieces)
+    assert Blocked(text).spans == every_match(text)
+
+
+def test_leading_assertions_and_words_are_recognised():
+    assert split_lead(r"(?<!tổng\s)(?<!tổng)\bsố\s+\d+") == (r"(?<!tổng\s)(?<!tổng)\b", r"số\s+\d+")
+    assert split_lead(r"(?<![\d/])\d{1,2}") == (r"(?<![\d/])", r"\d{1,2}")
+    assert leading_words(r"(?:quận|khu phố)\s+\d+") == ("quận", "khu phố")
+    assert leading_words(r"(?:cơn\s+)?bão") is None
+    assert leading_words(r"(?:a|b)?x") is None
