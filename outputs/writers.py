@@ -38,12 +38,10 @@ ARROW_TYPES = {
 PART_CHARS = 500_000  # CSV text per table buffered before it is appended and becomes a row group
 
 
-def csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return plain(value)
-    return str(value)
+def csv_cells(row: Row, names: tuple[str, ...]) -> list[object]:
+    """A row's cells in column order. The csv module writes None as an empty cell and
+    other values with str(); only floats need `plain` (never `2.23e9`, `5.0`)."""
+    return [plain(v) if type(v) is float else v for v in map(row.get, names)]
 
 
 class TableWriter:
@@ -61,6 +59,7 @@ class TableWriter:
         self, folder: Path, name: str, fields: tuple[Field, ...], part_chars: int = PART_CHARS
     ) -> None:
         self.folder, self.name, self.fields = folder, name, fields
+        self._names = tuple(f.name for f in fields)
         self.part_chars = part_chars
         self.rows_written = 0
         self._parquet: ParquetPart | None = None
@@ -82,9 +81,10 @@ class TableWriter:
         self._buffer.truncate()
 
     def export_rows(self, rows: Iterable[Row]) -> None:
-        for row in rows:
-            self._csv.writerow([csv_cell(row.get(f.name)) for f in self.fields])
-            self.rows_written += 1
+        names = self._names
+        rows = list(rows)
+        self._csv.writerows([csv_cells(row, names) for row in rows])
+        self.rows_written += len(rows)
         if self._buffer.tell() >= self.part_chars:
             self._flush()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 
 def split_lead(pattern: str) -> tuple[str, str]:
@@ -95,10 +96,15 @@ class FastPattern:
         lead, body = split_lead(pattern)
         flags = re.IGNORECASE if self.caseless else 0
         self.body = re.compile(body)
-        self.folded = re.compile(body, flags)  # where lowercasing would shift offsets
+        self._folded_source = (body, flags)
         self.lead = re.compile(lead, flags) if lead else None
         self.words = leading_words(body)
         self.pattern = pattern
+
+    @cached_property
+    def folded(self) -> re.Pattern[str]:
+        """The body, case-insensitive: for text whose lowercasing would shift offsets."""
+        return re.compile(*self._folded_source)
 
     def finditer(
         self, text: str, lower: str | None = None, pos: int = 0, endpos: int | None = None

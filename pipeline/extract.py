@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -12,7 +13,7 @@ from outputs.folder import OutputFolder
 from pipeline import __version__
 from pipeline.inputs import InputError, tasks
 from pipeline.process import Result
-from pipeline.tasks import Failure, Task
+from pipeline.tasks import Failure, Outcome, Task
 
 Report = Callable[[str], None]
 BATCH = 64  # tasks per batch when the input order is kept as given
@@ -68,19 +69,14 @@ def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=
     summary = Summary(out)
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
-        for batch in batches:
-            todo = [t for t in batch.items if not isinstance(t, InputError)]
-            for err in (t for t in batch.items if isinstance(t, InputError)):
-                _fail(folder, summary, err.input, err.stage, err.error, warn)
-            outcomes = [o for group in executor.map(todo) for o in group]
-            if batch.by_doc_id:
-                outcomes.sort(key=lambda o: o.doc_id if isinstance(o, Result) else "")
-            for outcome in outcomes:
-                if isinstance(outcome, Failure):
-                    _fail(folder, summary, outcome.input, outcome.stage, outcome.error, warn)
-                else:
-                    folder.add_document(outcome.rows, outcome.text)
-                    summary.documents += 1
+        for item in _in_write_order(batches, executor):
+            if isinstance(item, InputError):
+                _fail(folder, summary, item.input, item.stage, item.error, warn)
+            elif isinstance(item, Failure):
+                _fail(folder, summary, item.input, item.stage, item.error, warn)
+            else:
+                folder.add_document(item.rows, item.text)
+                summary.documents += 1
     except BaseException:
         folder.abort()
         raise
@@ -97,6 +93,43 @@ def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=
         }
     )
     return summary
+
+
+def _in_write_order(batches: Iterable[Batch], executor) -> Iterator[InputError | Outcome]:
+    """Every input error and outcome in the order the tables get them: batch by batch,
+    input errors first, then outcomes in task order (by doc_id for archive batches).
+
+    One stream of tasks goes to the executor, so workers never wait while the driver
+    writes; an outcome is handed on as soon as it arrives, except in a batch that
+    must be sorted, which is held until complete."""
+    queue: deque[tuple[Batch, int]] = deque()  # batches whose tasks were handed out
+
+    def feed() -> Iterator[Task]:
+        for batch in batches:
+            todo = [t for t in batch.items if not isinstance(t, InputError)]
+            queue.append((batch, len(todo)))
+            yield from todo
+
+    held: list[Outcome] = []
+    done = 0
+    for group in executor.map(feed()):
+        while queue[0][1] == 0:  # a batch of input errors only
+            yield from queue.popleft()[0].items
+        batch, size = queue[0]
+        if done == 0:
+            yield from (t for t in batch.items if isinstance(t, InputError))
+        done += 1
+        if batch.by_doc_id:
+            held += group
+        else:
+            yield from group
+        if done == size:
+            held.sort(key=lambda o: o.doc_id if isinstance(o, Result) else "")
+            yield from held
+            held, done = [], 0
+            queue.popleft()
+    for batch, _ in queue:  # trailing batches of input errors only
+        yield from batch.items
 
 
 def run_extract(
