@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -150,7 +151,7 @@ class _Walker:
             return
         tag = tag.lower()
         style = el.get("style")
-        if tag in SKIP_TAGS or (style and _HIDDEN.search(style)):
+        if tag in SKIP_TAGS or (style and _hidden(style)):
             self.add(el.tail)
             return
         if tag == "br":
@@ -170,10 +171,12 @@ class _Walker:
             self.flush()
         saved = (self.in_footnote, self.footnote, self.kind, self.font)
         attributes = len(el.attrib) > 0  # most elements have none: skip the checks below
-        if self.fonts and attributes and (el.get("style") or el.get("face")):
-            hint = legacy.font_encoding(f"{el.get('style', '')} {el.get('face', '')}")
-            if hint or _names_other_font(el):
-                self.font = hint
+        if self.fonts and attributes:
+            style, face = el.get("style"), el.get("face")
+            if style or face:
+                hint, names_font = _font_of(style or "", face or "")
+                if hint or names_font:
+                    self.font = hint
         note_body = _footnote_body(el) if attributes else None
         if note_body is not None:
             self.in_footnote = True
@@ -230,9 +233,18 @@ class _Walker:
         self.flush()
 
 
-def _names_other_font(el: etree._Element) -> bool:
-    """A run in a Unicode font inside a legacy one ends the legacy run."""
-    return bool(el.get("face")) or "font-family" in (el.get("style") or "").lower()
+# Word repeats the same few style strings on every run: their facts are remembered.
+@lru_cache(maxsize=4096)
+def _hidden(style: str) -> bool:
+    return _HIDDEN.search(style) is not None
+
+
+@lru_cache(maxsize=4096)
+def _font_of(style: str, face: str) -> tuple[tuple[str, bool] | None, bool]:
+    """(legacy encoding and capitals, or None; whether the run names a font at all).
+    A run in a Unicode font inside a legacy one ends the legacy run."""
+    hint = legacy.font_encoding(f"{style} {face}")
+    return hint, bool(face) or "font-family" in style.lower()
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:
@@ -293,15 +305,17 @@ def is_data_table(table: etree._Element) -> bool:
 
 def _footnote_body(el: etree._Element) -> int | None:
     """0 for a footnote container without a number, n for footnote n, None otherwise."""
-    m = _NOTE_BODY_ID.match(el.get("id", "") or "")
+    return _note_body_of(el.get("id") or "", el.get("style") or "", el.get("class") or "")
+
+
+@lru_cache(maxsize=4096)
+def _note_body_of(id_: str, style: str, cls: str) -> int | None:
+    m = _NOTE_BODY_ID.match(id_)
     if m:
         return int(m.group(1))
-    style = el.get("style", "") or ""
     if "mso-element:footnote" in style.replace(" ", "") and "list" not in style:
         return 0
-    if "MsoFootnoteText" in (el.get("class", "") or "") or "MsoEndnoteText" in (
-        el.get("class", "") or ""
-    ):
+    if "MsoFootnoteText" in cls or "MsoEndnoteText" in cls:
         return 0
     return None
 
