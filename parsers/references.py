@@ -148,9 +148,7 @@ def _issuer_after(text: str, pos: int) -> str | None:
         if not w or w.group(1)[0].isdigit():
             break
         word = w.group(1)
-        ahead = [word.lower()] + [
-            x.lower() for x in WORDS.findall(text, w.end(), w.end() + 20)[:2]
-        ]
+        ahead = [word.lower()] + [x.lower() for x in WORDS.findall(text, w.end(), w.end() + 20)[:2]]
         stop = next((st for st in _issuer_stops() if tuple(ahead[: len(st)]) == st), None)
         if stop == ("và",):
             nxt = ISSUER_WORD.match(text, w.end())
