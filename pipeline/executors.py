@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from pipeline.tasks import Outcome, Task, work
@@ -53,6 +52,8 @@ class PoolExecutor:
     """`--workers N`: a process pool on this machine."""
 
     def __init__(self, workers: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor  # not needed by one process
+
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers)
 
