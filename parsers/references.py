@@ -131,8 +131,12 @@ def _close(text: str, ref: Reference) -> None:
 
 
 @cache
-def _issuer_stops() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(w.split()) for w in words("issuer_stops.txt"))
+def _issuer_stops() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Stop phrases by their first word, in file order."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in words("issuer_stops.txt"):
+        out.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
+    return {first: tuple(stops) for first, stops in out.items()}
 
 
 def _issuer_after(text: str, pos: int) -> str | None:
@@ -148,8 +152,7 @@ def _issuer_after(text: str, pos: int) -> str | None:
         if not w or w.group(1)[0].isdigit():
             break
         word = w.group(1)
-        ahead = [word.lower()] + [x.lower() for x in WORDS.findall(text, w.end(), w.end() + 20)[:2]]
-        stop = next((st for st in _issuer_stops() if tuple(ahead[: len(st)]) == st), None)
+        stop = _stop_at(text, word, w.end())
         if stop == ("và",):
             nxt = ISSUER_WORD.match(text, w.end())
             if nxt and nxt.group(1)[0].isupper():
@@ -161,6 +164,15 @@ def _issuer_after(text: str, pos: int) -> str | None:
         names.append(word)
         at = w.end()
     return " ".join(names).strip(" ,.") or None
+
+
+def _stop_at(text: str, word: str, end: int) -> tuple[str, ...] | None:
+    """The stop phrase that `word` (ending at `end`) opens, if any: `về`, `ban hành`."""
+    candidates = _issuer_stops().get(word.lower())
+    if not candidates:
+        return None
+    ahead = [word.lower()] + [x.lower() for x in WORDS.findall(text, end, end + 20)[:2]]
+    return next((st for st in candidates if tuple(ahead[: len(st)]) == st), None)
 
 
 def _issuer_from_code(number: str) -> str | None:
