@@ -105,8 +105,9 @@ def footnote_rows(doc: Document) -> Iterator[Row]:
 
 
 def quantity_rows(doc: Document) -> Iterator[Row]:
-    from parsers.sentences import sentence_at
+    from parsers.sentences import Sentences
 
+    sentences = Sentences(doc.text)
     for i, q in enumerate(sorted(doc.quantities, key=lambda q: q.start), 1):
         note = footnote_at(doc.footnotes, q.start)
         section = note.section_id if note else section_at(doc.sections, q.start)
@@ -128,7 +129,7 @@ def quantity_rows(doc: Document) -> Iterator[Row]:
             mention=doc.text[q.start : q.end],
             start=q.start,
             end=q.end,
-            sentence=sentence_at(doc.text, q.start),
+            sentence=sentences.at(q.start),
         )
 
 

@@ -14,19 +14,38 @@ _ABBREV_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZĐ][a-zđ]{0,3}|[A-ZĐ]{1,3})\.$")
 ABBREV_REACH = 7  # the longest text _ABBREV_BEFORE can match, and one character more
 
 
-def sentence_at(text: str, offset: int) -> str:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    end = len(text) if end < 0 else end
-    block = text[start:end]
-    pos = offset - start
-    s_start, s_end = 0, len(block)
-    for m in _END.finditer(block):
-        if _ABBREV_BEFORE.search(block, max(0, m.start() - ABBREV_REACH), m.start()):
-            continue
-        if m.end() <= pos:
-            s_start = m.end()
-        elif m.start() >= pos:
-            s_end = m.start()
-            break
-    return block[s_start:s_end].strip()
+class Sentences:
+    """The sentences of a text's blocks, split once per block and asked for per figure."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._blocks: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+
+    def at(self, offset: int) -> str:
+        """The sentence holding `offset`, stripped."""
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        if start not in self._blocks:
+            end = text.find("\n", offset)
+            end = len(text) if end < 0 else end
+            self._blocks[start] = (end, _ends(text[start:end]))
+        end, ends = self._blocks[start]
+        pos = offset - start
+        s_start, s_end = 0, end - start
+        for a, b in ends:
+            if b <= pos:
+                s_start = b
+            elif a >= pos:
+                s_end = a
+                break
+        return text[start + s_start : start + s_end].strip()
+
+
+def _ends(block: str) -> list[tuple[int, int]]:
+    """The gaps between sentences: after `.`, `!`, `?` or `…`, before a capital."""
+    return [
+        m.span()
+        for m in _END.finditer(block)
+        if not _ABBREV_BEFORE.search(block, max(0, m.start() - ABBREV_REACH), m.start())
+    ]
+
