@@ -18,6 +18,7 @@ from lxml import etree
 from parsers import legacy
 from parsers.document import Block, Marker, SourceTable
 from parsers.repair import offset_map, repair_line
+from parsers.spaces import collapse, squash
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote caption center dd div dl dt fieldset figcaption figure "
@@ -28,7 +29,6 @@ SKIP_TAGS = frozenset(
     "script style noscript template head title meta link iframe object embed svg select "
     "option button textarea input map area canvas video audio".split()
 )
-_WS = re.compile(r"[\s\u00a0\u200b\u2028\u2029\ufeff]+")
 # Word pads header and signature columns with NBSPs: three or more in a row end a column.
 _COLUMN_GAP = re.compile(r"[ \t\r\n]*(?:\u00a0[ \t\r\n]*){3,}")
 MARKER_CHARS = 4  # `1.`, `a)`, `IV.`: a gap after something this short is list indent
@@ -104,7 +104,7 @@ class _Walker:
             self.fonts_seen.add(self.font[0])
             raw = legacy.convert(raw, self.font[0])
             raw = raw.upper() if self.font[1] else raw
-        s = _WS.sub(" ", unicodedata.normalize("NFC", raw))
+        s = collapse(unicodedata.normalize("NFC", raw))
         if s.startswith(" ") and (not self.line or self.line[-1].endswith(" ")):
             s = s[1:]
         if s:
@@ -260,7 +260,7 @@ def _colspan(td: etree._Element) -> int:
 
 
 def _cell_text(td: etree._Element) -> str:
-    return _WS.sub(" ", unicodedata.normalize("NFC", td.text_content())).strip()
+    return squash(unicodedata.normalize("NFC", td.text_content()))
 
 
 def _is_header_row(tr, cells, i: int, rows) -> bool:
@@ -325,7 +325,7 @@ def _marker_number(el: etree._Element, tag: str) -> int | None:
         m = _NOTE_REF.search(el.get("href", "") or "")
         return int(m.group(1)) if m else None
     if tag == "sup":
-        inner = _WS.sub("", el.text_content())
+        inner = squash(el.text_content()).replace(" ", "")
         m = _DIGITS.match(inner)
         if m and not any(a.get("href") for a in el.iter("a")):
             return int(m.group(1))

@@ -48,4 +48,3 @@ def _ends(block: str) -> list[tuple[int, int]]:
         for m in _END.finditer(block)
         if not _ABBREV_BEFORE.search(block, max(0, m.start() - ABBREV_REACH), m.start())
     ]
-

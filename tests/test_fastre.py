@@ -1,4 +1,4 @@
-"""The speed tricks change how fast patterns are found, never what is found."""
+"""The speed tricks change how fast text is scanned, never what is found."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from parsers.blocked import Blocked
 from parsers.fastre import FastPattern, leading_words, split_lead
 from parsers.lexicon import rows
+from parsers.spaces import collapse, squash
 
 PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
 TEXT = "\n".join(
@@ -94,3 +95,12 @@ def test_leading_assertions_and_words_are_recognised():
     assert leading_words(r"(?:quận|khu phố)\s+\d+") == ("quận", "khu phố")
     assert leading_words(r"(?:cơn\s+)?bão") is None
     assert leading_words(r"(?:a|b)?x") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(" \t\n\r\u00a0\u2028\u2003\u200b\ufeffaă"), max_size=24))
+def test_whitespace_collapses_as_a_browser_does(raw):
+    """`str.split()` stands in for the regex `[\\s\\u200b\\ufeff]+`: same result."""
+    spaced = re.sub(r"[\s\u200b\ufeff]+", " ", raw)
+    assert collapse(raw) == spaced
+    assert squash(raw) == spaced.strip()

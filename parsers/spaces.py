@@ -1,0 +1,32 @@
+"""Whitespace collapsed the way a browser lays text out, quickly.
+
+`str.split()` splits on exactly the characters that `re`'s `\\s` matches
+(`str.isspace`: tabs, newlines, NBSP, U+2028...), in a tight C loop: several
+times faster on long text than a regex substitution. Zero-width spaces and
+byte-order marks, which Word scatters in its HTML, count as space here too.
+"""
+
+from __future__ import annotations
+
+_INVISIBLE = ("\u200b", "\ufeff")
+
+
+def _visible(raw: str) -> str:
+    for ch in _INVISIBLE:
+        if ch in raw:
+            raw = raw.replace(ch, " ")
+    return raw
+
+
+def collapse(raw: str) -> str:
+    """Every run of whitespace as one space, a space at either edge kept as one."""
+    raw = _visible(raw)
+    inner = " ".join(raw.split())
+    if not inner:
+        return " " if raw else ""
+    return (" " if raw[0].isspace() else "") + inner + (" " if raw[-1].isspace() else "")
+
+
+def squash(raw: str) -> str:
+    """Every run of whitespace as one space, and none at the edges."""
+    return " ".join(_visible(raw).split())
