@@ -146,12 +146,13 @@ class FastPattern:
             after = m.end() if m.end() > s else s + 1
 
 
-_PLAIN = r"[^()\[\]\\|?*+{}.^$]+"
+_PLAIN = r"(?:[^()\[\]\\|?*+{}.^$]|\\[^\w\s|])+"  # literal characters, escaped punctuation
 _WORDS_OPENING = re.compile(rf"\(\?:((?:{_PLAIN}\|)*{_PLAIN})\)(?![?*+{{])")
+_ESCAPE = re.compile(r"\\([^\w\s])")
 
 
 def leading_words(body: str) -> tuple[str, ...] | None:
     """`(?:quận|phường|khu phố)\\s+\\d+` -> ('quận', 'phường', 'khu phố'): the plain
     words every match opens with, or None when the pattern does not open that way."""
     m = _WORDS_OPENING.match(body)
-    return tuple(m.group(1).split("|")) if m else None
+    return tuple(_ESCAPE.sub(r"\1", w) for w in m.group(1).split("|")) if m else None

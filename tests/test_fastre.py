@@ -94,6 +94,9 @@ def test_leading_assertions_and_words_are_recognised():
     assert split_lead(r"(?<![\d/])\d{1,2}") == (r"(?<![\d/])", r"\d{1,2}")
     assert leading_words(r"(?:quận|khu phố)\s+\d+") == ("quận", "khu phố")
     assert leading_words(r"(?:cơn\s+)?bão") is None
+    assert leading_words(r"(?:http://|www\.)\S+") == ("http://", "www.")
+    assert leading_words(r"(?:a\d|b)x") is None
+    assert leading_words(r"(?:a\|b|c)x") is None
     assert leading_words(r"(?:a|b)?x") is None
 
 
