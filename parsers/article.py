@@ -101,7 +101,10 @@ def _best_container(doc: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
     for tag in PROSE_TAGS:
         for el in doc.iter(tag):
-            text = clean(el.text_content())
+            raw = el.text_content()
+            if len(raw) < MIN_PROSE_CHARS:  # cleaning only shortens it
+                continue
+            text = clean(raw)
             if len(text) < MIN_PROSE_CHARS:
                 continue
             value = max(len(text) - 2 * _link_chars(el), 0) + 10 * text.count(",")
@@ -137,7 +140,7 @@ def _with_footnotes(doc: etree._Element, root: etree._Element) -> etree._Element
     """
     notes = [
         el
-        for el in doc.iter()
+        for el in doc.xpath("//*[@id or @name]")  # lxml finds the few candidates in C
         if isinstance(el.tag, str)
         and (_NOTE_ID.match(el.get("id") or "") or _NOTE_ID.match(el.get("name") or ""))
         and not el.get("href")
