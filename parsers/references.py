@@ -79,11 +79,11 @@ def extract(doc: Document) -> Document:
 
 
 def _canonical_type(written: str) -> str:
-    return _types().get(re.sub(r"\s+", " ", written.lower()), written)
+    return _types().get(" ".join(written.lower().split()), written)
 
 
 def _tidy_number(n: str) -> str:
-    return re.sub(r"\s+", "", n).rstrip(".")
+    return "".join(n.split()).rstrip(".")
 
 
 def _typed_refs(text: str) -> list[Reference]:
@@ -192,6 +192,7 @@ def _law_stops() -> frozenset[str]:
 
 
 LAW = re.compile(r"(?<![\w])(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+(?=[A-ZĐÀ-Ỹ])")
+LAW_SCAN = FastPattern(LAW.pattern)
 AMENDING = re.compile(r"[Ss]ửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+", re.S)
 NAME_WORD = re.compile(r"\s*([^\W\d_]+)")
 
@@ -199,7 +200,7 @@ NAME_WORD = re.compile(r"\s*([^\W\d_]+)")
 def _law_refs(text: str, found: list[Reference]) -> list[Reference]:
     out: list[Reference] = []
     exclusions = set(words("law_name_exclusions.txt"))
-    for m in LAW.finditer(text):
+    for m in LAW_SCAN.finditer(text):
         if any(r.start <= m.start() < r.end for r in found + out):
             continue
         if re.search(r"\bHội\s*$", text[max(0, m.start() - 6) : m.start()]):
