@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from outputs.datapackage import write_datapackage
 from outputs.tables import DOCUMENT_TABLES, TABLES, Row
-from outputs.writers import TableWriter, write_text_atomic
+from outputs.writers import Rendered, TableWriter, render, write_text_atomic
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One document's rows as CSV text per table, and its text: what a worker returns."""
+
+    doc_id: str
+    text: str
+    tables: dict[str, Rendered]
+
+
+def render_document(doc_id: str, rows: dict[str, list[Row]], text: str) -> RenderedDocument:
+    tables = {name: render(rows.get(name, []), TABLES[name]) for name in DOCUMENT_TABLES}
+    return RenderedDocument(doc_id, text, tables)
 
 
 class OutputFolder:
@@ -23,11 +38,10 @@ class OutputFolder:
             w.start()
         return self
 
-    def add_document(self, rows: dict[str, list[Row]], text: str) -> None:
-        doc_id = str(rows["documents"][0]["doc_id"])
-        write_text_atomic(self.folder / "texts" / f"{doc_id}.txt", text)
+    def add_document(self, doc: RenderedDocument) -> None:
+        write_text_atomic(self.folder / "texts" / f"{doc.doc_id}.txt", doc.text)
         for name in DOCUMENT_TABLES:
-            self.writers[name].export_rows(rows.get(name, []))
+            self.writers[name].export_rendered(doc.tables[name])
 
     def add_error(self, input_: str, stage: str, error: str) -> None:
         at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -12,6 +12,7 @@ import csv
 import io
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from outputs.tables import Field, Row
@@ -38,6 +39,22 @@ ARROW_TYPES = {
 PART_CHARS = 500_000  # CSV text per table buffered before it is appended and becomes a row group
 
 
+def render(rows: Iterable[Row], fields: tuple[Field, ...]) -> Rendered:
+    """Rows as header-less CSV text: what a worker sends the writer, so that the
+    formatting is done in parallel and the driver only appends."""
+    names = tuple(f.name for f in fields)
+    rows = list(rows)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([csv_cells(row, names) for row in rows])
+    return Rendered(buf.getvalue(), len(rows))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    csv: str
+    rows: int
+
+
 def csv_cells(row: Row, names: tuple[str, ...]) -> list[object]:
     """A row's cells in column order. The csv module writes None as an empty cell and
     other values with str(); only floats need `plain` (never `2.23e9`, `5.0`)."""
@@ -59,7 +76,6 @@ class TableWriter:
         self, folder: Path, name: str, fields: tuple[Field, ...], part_chars: int = PART_CHARS
     ) -> None:
         self.folder, self.name, self.fields = folder, name, fields
-        self._names = tuple(f.name for f in fields)
         self.part_chars = part_chars
         self.rows_written = 0
         self._parquet: ParquetPart | None = None
@@ -70,21 +86,19 @@ class TableWriter:
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")
+        csv.writer(self._csv_file, lineterminator="\n").writerow([f.name for f in self.fields])
         self._buffer = io.StringIO()
-        self._csv = csv.writer(self._buffer, lineterminator="\n")
-        self._csv.writerow([f.name for f in self.fields])
-        self._csv_file.write(self._buffer.getvalue())
-        self._reset()
 
     def _reset(self) -> None:
         self._buffer.seek(0)
         self._buffer.truncate()
 
     def export_rows(self, rows: Iterable[Row]) -> None:
-        names = self._names
-        rows = list(rows)
-        self._csv.writerows([csv_cells(row, names) for row in rows])
-        self.rows_written += len(rows)
+        self.export_rendered(render(rows, self.fields))
+
+    def export_rendered(self, part: Rendered) -> None:
+        self._buffer.write(part.csv)
+        self.rows_written += part.rows
         if self._buffer.tell() >= self.part_chars:
             self._flush()
 

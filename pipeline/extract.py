@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from outputs.folder import OutputFolder
+from outputs.folder import OutputFolder, RenderedDocument
 from pipeline import __version__
 from pipeline.inputs import InputError, tasks
-from pipeline.process import Result
 from pipeline.tasks import Failure, Outcome, Task
 
 Report = Callable[[str], None]
@@ -75,7 +74,7 @@ def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=
             elif isinstance(item, Failure):
                 _fail(folder, summary, item.input, item.stage, item.error, warn)
             else:
-                folder.add_document(item.rows, item.text)
+                folder.add_document(item)
                 summary.documents += 1
     except BaseException:
         folder.abort()
@@ -124,7 +123,7 @@ def _in_write_order(batches: Iterable[Batch], executor) -> Iterator[InputError |
         else:
             yield from group
         if done == size:
-            held.sort(key=lambda o: o.doc_id if isinstance(o, Result) else "")
+            held.sort(key=lambda o: o.doc_id if isinstance(o, RenderedDocument) else "")
             yield from held
             held, done = [], 0
             queue.popleft()

@@ -2,7 +2,9 @@
 
 A task names where its bytes are (a local file, offsets in one WARC file) or
 carries them (a page the driver fetched); `work(task)` reads, parses and
-extracts, and returns one outcome per document: rows, or the reason it failed.
+extracts, and returns one outcome per document: its rows already rendered as
+CSV text (formatting is done in parallel, the driver only appends), or the
+reason it failed.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.process import Result, Source, StageError, process
+from outputs.folder import RenderedDocument, render_document
+from pipeline.process import Source, StageError, process
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Failure:
     error: str
 
 
-Outcome = Result | Failure
+Outcome = RenderedDocument | Failure
 
 
 def work(task: Task) -> list[Outcome]:
@@ -56,9 +59,10 @@ def work(task: Task) -> list[Outcome]:
 
 def _process(src: Source, name: str) -> Outcome:
     try:
-        return process(src)
+        result = process(src)
     except StageError as e:
         return Failure(name, e.stage, str(e))
+    return render_document(result.doc_id, result.rows, result.text)
 
 
 def _file(task: FileTask) -> Outcome:
