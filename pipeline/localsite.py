@@ -9,6 +9,7 @@ code users run. Conditional requests get a 304 when the ETag matches.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +29,14 @@ class Response:
 
 
 Route = Response | Callable[[BaseHTTPRequestHandler], Response]
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up (a crawler closing its keep-alive connection) is
+        normal here, not worth a traceback; anything else still gets one."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class LocalServer:
@@ -80,9 +89,9 @@ class LocalServer:
                     pass
 
         try:
-            self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+            self.httpd = _Server(("127.0.0.1", port), Handler)
         except OSError:  # the preferred port is taken: any free one will do
-            self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
