@@ -95,40 +95,34 @@ def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=
 
 
 def _in_write_order(batches: Iterable[Batch], executor) -> Iterator[InputError | Outcome]:
-    """Every input error and outcome in the order the tables get them: batch by batch,
-    input errors first, then outcomes in task order (by doc_id for archive batches).
+    """Every input error and outcome in input order (archive batches: outcomes sorted
+    by doc_id after the batch's input errors).
 
     One stream of tasks goes to the executor, so workers never wait while the driver
-    writes; an outcome is handed on as soon as it arrives, except in a batch that
-    must be sorted, which is held until complete."""
-    queue: deque[tuple[Batch, int]] = deque()  # batches whose tasks were handed out
+    writes, and an outcome is handed on as soon as its turn comes."""
+    queue: deque[Batch] = deque()  # filled as the executor pulls tasks
 
     def feed() -> Iterator[Task]:
         for batch in batches:
-            todo = [t for t in batch.items if not isinstance(t, InputError)]
-            queue.append((batch, len(todo)))
-            yield from todo
+            queue.append(batch)
+            yield from (t for t in batch.items if not isinstance(t, InputError))
 
-    held: list[Outcome] = []
-    done = 0
-    for group in executor.map(feed()):
-        while queue[0][1] == 0:  # a batch of input errors only
-            yield from queue.popleft()[0].items
-        batch, size = queue[0]
-        if done == 0:
-            yield from (t for t in batch.items if isinstance(t, InputError))
-        done += 1
-        if batch.by_doc_id:
-            held += group
-        else:
-            yield from group
-        if done == size:
-            held.sort(key=lambda o: o.doc_id if isinstance(o, RenderedDocument) else "")
-            yield from held
-            held, done = [], 0
-            queue.popleft()
-    for batch, _ in queue:  # trailing batches of input errors only
-        yield from batch.items
+    results = iter(executor.map(feed()))
+    group = next(results, None)  # pulling queues every batch up to the next task's
+    while queue:
+        batch = queue.popleft()
+        held: list[Outcome] = []
+        for item in batch.items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            if batch.by_doc_id:
+                held += group
+            else:
+                yield from group
+            group = next(results, None)
+        held.sort(key=lambda o: o.doc_id if isinstance(o, RenderedDocument) else "")
+        yield from held
 
 
 def run_extract(

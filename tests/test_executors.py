@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, SAMPLE
@@ -27,6 +30,34 @@ def test_two_workers_give_the_same_rows_in_the_same_order(tmp_path):
     one = extract(tmp_path, "one", str(FIXTURES), str(SAMPLE))
     two = extract(tmp_path, "two", str(FIXTURES), str(SAMPLE), "--workers", "2")
     assert one == two and one["documents"].count("\n") > 5
+
+
+def test_errors_and_documents_keep_the_input_order_across_batches(tmp_path):
+    """More inputs than one batch, failures among them: every row lands in input
+    order, whatever the number of workers."""
+    page = (SAMPLE / "dongthap_lhh_tong_ket_hoi_thi_2021.html").read_bytes()
+    inputs, failing = [], []
+    for i in range(90):
+        path = tmp_path / f"in_{i:03d}.html"
+        path.write_bytes(b"" if i % 7 == 3 else page)  # an empty file fails
+        inputs.append(str(path))
+    inputs.insert(40, str(tmp_path / "missing.html"))  # an input that does not exist
+    failing = [p for p in inputs if "missing" in p or Path(p).stat().st_size == 0]
+    runs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        result = CliRunner().invoke(
+            cli, ["extract", *inputs, "--workers", workers, "--out", str(out)]
+        )
+        assert result.exit_code == 1, result.output
+        runs[workers] = {t: pd.read_csv(out / f"{t}.csv") for t in TABLES}
+    for table in TABLES:
+        one, two = runs["1"][table], runs["2"][table]
+        pd.testing.assert_frame_equal(
+            one.drop(columns="at", errors="ignore"), two.drop(columns="at", errors="ignore")
+        )
+    assert list(runs["2"]["errors"].input) == failing  # 13 empty files and the missing one
+    assert len(runs["2"]["documents"]) == len(inputs) - len(failing)
 
 
 def test_dask_local_cluster_gives_identical_tables(tmp_path):
