@@ -145,13 +145,14 @@ class _Walker:
 
     # -- elements ----------------------------------------------------------
     def walk(self, el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None:  # comment, processing instruction, conditional comment
+        tag = el.tag
+        if not isinstance(tag, str):  # comment, processing instruction, conditional comment
             self.add(el.tail)
             return
         tag = tag.lower()
-        style = el.get("style")
-        if tag in SKIP_TAGS or (style and _hidden(style)):
+        attributes = el.items()
+        facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+        if tag in SKIP_TAGS or facts.hidden:
             self.add(el.tail)
             return
         if tag == "br":
@@ -162,30 +163,29 @@ class _Walker:
             self._table(el)
             self.add(el.tail)
             return
-        self._element(el, tag)
+        self._element(el, tag, facts)
         self.add(el.tail)
 
-    def _element(self, el: etree._Element, tag: str) -> None:
+    def _element(self, el: etree._Element, tag: str, facts: _Facts | None = None) -> None:
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
         saved = (self.in_footnote, self.footnote, self.kind, self.font)
-        attributes = len(el.attrib) > 0  # most elements have none: skip the checks below
-        if self.fonts and attributes:
-            style, face = el.get("style"), el.get("face")
-            if style or face:
-                hint, names_font = _font_of(style or "", face or "")
-                if hint or names_font:
-                    self.font = hint
-        note_body = _footnote_body(el) if attributes else None
-        if note_body is not None:
+        if facts is None:
+            attributes = el.items()
+            facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+        if self.fonts and facts.names_font:
+            self.font = facts.font
+        if facts.note_body is not None:
             self.in_footnote = True
-            self.footnote = note_body or self.footnote
+            self.footnote = facts.note_body or self.footnote
         if tag == "caption":
             self.kind = "caption"
-        marker = _marker_number(el, tag) if not self.in_footnote else None
+        marker = _marker_number(el, tag) if tag in _MARKER_TAGS and not self.in_footnote else None
         begin = self.line_len
-        self.add(el.text)
+        text = el.text
+        if text:
+            self.add(text)
         for child in el:
             self.walk(child)
         if marker is not None:
@@ -233,18 +233,32 @@ class _Walker:
         self.flush()
 
 
-# Word repeats the same few style strings on every run: their facts are remembered.
-@lru_cache(maxsize=4096)
-def _hidden(style: str) -> bool:
-    return _HIDDEN.search(style) is not None
+@dataclass(frozen=True)
+class _Facts:
+    """What an element's attributes say: hidden, a font run, a footnote body."""
+
+    hidden: bool = False
+    font: tuple[str, bool] | None = None  # legacy encoding and capitals
+    names_font: bool = False  # a legacy font, or any font (a Unicode run ends a legacy one)
+    note_body: int | None = None  # see _note_body_of
 
 
+_PLAIN_FACTS = _Facts()
+_MARKER_TAGS = frozenset(("a", "sup"))
+
+
+# Word repeats the same few attribute sets on every run: their facts are remembered.
 @lru_cache(maxsize=4096)
-def _font_of(style: str, face: str) -> tuple[tuple[str, bool] | None, bool]:
-    """(legacy encoding and capitals, or None; whether the run names a font at all).
-    A run in a Unicode font inside a legacy one ends the legacy run."""
-    hint = legacy.font_encoding(f"{style} {face}")
-    return hint, bool(face) or "font-family" in style.lower()
+def _facts(attributes: tuple[tuple[str, str], ...]) -> _Facts:
+    attrs = dict(attributes)
+    style, face = attrs.get("style") or "", attrs.get("face") or ""
+    font = legacy.font_encoding(f"{style} {face}") if style or face else None
+    return _Facts(
+        hidden=bool(style) and _HIDDEN.search(style) is not None,
+        font=font,
+        names_font=font is not None or bool(face) or "font-family" in style.lower(),
+        note_body=_note_body_of(attrs.get("id") or "", style, attrs.get("class") or ""),
+    )
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:
@@ -303,13 +317,8 @@ def is_data_table(table: etree._Element) -> bool:
     return bool(cells) and bordered / len(cells) > 0.5
 
 
-def _footnote_body(el: etree._Element) -> int | None:
-    """0 for a footnote container without a number, n for footnote n, None otherwise."""
-    return _note_body_of(el.get("id") or "", el.get("style") or "", el.get("class") or "")
-
-
-@lru_cache(maxsize=4096)
 def _note_body_of(id_: str, style: str, cls: str) -> int | None:
+    """0 for a footnote container without a number, n for footnote n, None otherwise."""
     m = _NOTE_BODY_ID.match(id_)
     if m:
         return int(m.group(1))
