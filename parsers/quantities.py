@@ -33,7 +33,7 @@ TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
 LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
 LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
-FIRST_WORD = re.compile(r"\s*([^\W\d_]+)")
+FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)")
 FRACTION = re.compile(r"/(\d{1,6})(?![\d/])")  # `145/151 xã`
 GLUED_AFTER = re.compile(r"[\w%]")
 FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
@@ -146,6 +146,13 @@ def _kind_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
+def _word_in(word: re.Pattern[str], raw: str, words: frozenset[str]) -> bool:
+    """Whether the word next to the number (`word` finds it in `raw`) is one of `words`:
+    a cheap check before the window's match key is worked out."""
+    m = word.search(raw)
+    return m is not None and match_key(m.group(1)) in words
+
+
 @cache
 def _kind_cue_words() -> frozenset[str]:
     return frozenset(match_key(w).split()[-1] for w, _ in rows("kind_cues.tsv"))
@@ -154,8 +161,7 @@ def _kind_cue_words() -> frozenset[str]:
 def _kind_cue(text: str, r: _Reading) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
     raw = text[max(0, r.start - 10) : r.start]
-    last = LAST_WORD.search(raw)
-    if not last or match_key(last.group(1)) not in _kind_cue_words():
+    if not _word_in(LAST_WORD, raw, _kind_cue_words()):
         return  # the word before the number is no cue's: most numbers
     before = text_key(raw)
     for cue, kind in _kind_cues():
@@ -294,8 +300,7 @@ def _qualifier_words(where: str) -> frozenset[str]:
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
     raw = text[max(0, start - 14) : start]
-    last = LAST_WORD.search(raw)
-    if not last or match_key(last.group(1)) not in _qualifier_words("before"):
+    if not _word_in(LAST_WORD, raw, _qualifier_words("before")):
         return None  # the word before the number is no qualifier's: most numbers
     window = text_key(raw)
     pattern, quals = _before_qualifiers()
@@ -306,17 +311,15 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
 
 
 def _qualifier(text: str, r: _Reading) -> None:
-    if r.qualifier == "range":
-        found = _qualifier_before(text, r.start)
-        if found:
-            r.start = found[0]
-        return
     found = _qualifier_before(text, r.start)
     if found:
-        r.start, r.qualifier = found
+        r.start = found[0]
+        if r.qualifier != "range":  # a range keeps its qualifier, and has none after
+            r.qualifier = found[1]
+    if r.qualifier == "range":
+        return
     raw = text[r.end : r.end + 12]
-    first = FIRST_WORD.match(raw)
-    if not first or match_key(first.group(1)) not in _qualifier_words("after"):
+    if not _word_in(FIRST_WORD, raw, _qualifier_words("after")):
         return
     pattern, quals = _after_qualifiers()
     m = pattern.match(text_key(raw))
