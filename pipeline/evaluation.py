@@ -175,14 +175,12 @@ def _score_quantities(
         if hit is not None:
             used.add(hit)
             g = required[hit][1]
-            for sc in (scores.setdefault("all", Score()), scores.setdefault(q.kind, Score())):
-                sc.tp += 1
+            _count(scores, q.kind, "tp")
             _attributes(report, doc.doc_id, q, g)
             continue
         if any(_overlap(span, s) for s, _ in soft):
             continue
-        for sc in (scores.setdefault("all", Score()), scores.setdefault(q.kind, Score())):
-            sc.fp += 1
+        _count(scores, q.kind, "fp")
         shown = f"{doc.doc_id}: {text[q.start : q.end]!r} -> {q.kind} {q.value:g}"
         report.false_alarms.append(shown)
         for s, n in neg_spans:
@@ -190,9 +188,15 @@ def _score_quantities(
                 report.negatives_hit.append(f"{shown} (gold negative: {n.get('reason')})")
     for i, (_, g) in enumerate(required):
         if i not in used:
-            for sc in (scores.setdefault("all", Score()), scores.setdefault(g["kind"], Score())):
-                sc.fn += 1
+            _count(scores, g["kind"], "fn")
             report.misses.append(f"{doc.doc_id}: {g['mention']!r} ({g['kind']} {g.get('value')})")
+
+
+def _count(scores: dict[str, Score], kind: str, outcome: str) -> None:
+    """One true positive, false positive or miss, overall and for its kind."""
+    for key in ("all", kind):
+        score = scores.setdefault(key, Score())
+        setattr(score, outcome, getattr(score, outcome) + 1)
 
 
 def _attributes(report: Report, doc_id: str, q, g: dict) -> None:
@@ -271,19 +275,17 @@ def _score_references(report: Report, doc: Document, gold: list[dict]) -> None:
             report.misses.append(f"{doc.doc_id}: reference {g['mention']!r}")
 
 
+def _score_line(label: str, sc: Score) -> str:
+    return f"{label:<14}{sc.precision:7.3f}{sc.recall:7.3f}{sc.f1:7.3f}{sc.tp:6}{sc.fp:5}{sc.fn:5}"
+
+
 def format_report(report: Report, show: int = 20) -> list[str]:
     lines = [f"{'':<14}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}"]
     rows = sorted(report.quantities.items(), key=lambda kv: (kv[0] != "all", kv[0]))
     for kind, sc in rows:
-        label = "quantities" if kind == "all" else f"  {kind}"
-        lines.append(
-            f"{label:<14}{sc.precision:7.3f}{sc.recall:7.3f}{sc.f1:7.3f}{sc.tp:6}{sc.fp:5}{sc.fn:5}"
-        )
+        lines.append(_score_line("quantities" if kind == "all" else f"  {kind}", sc))
     if report.has_references:
-        sc = report.references
-        lines.append(
-            f"{'references':<14}{sc.precision:7.3f}{sc.recall:7.3f}{sc.f1:7.3f}{sc.tp:6}{sc.fp:5}{sc.fn:5}"
-        )
+        lines.append(_score_line("references", report.references))
     lines.append("attribute accuracy (matched pairs):")
     for name, (right, total) in sorted(report.attributes.items()):
         lines.append(f"  {name:<18}{right / total if total else 1:6.3f}  ({right}/{total})")
