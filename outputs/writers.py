@@ -64,8 +64,8 @@ def csv_cells(row: Row, names: tuple[str, ...]) -> list[object]:
 class TableWriter:
     """One table: `<name>.csv` and `<name>.parquet`, written side by side as rows come.
 
-    Rows are formatted as CSV into a small buffer; each time the buffer fills,
-    its text is appended to the CSV file and the very same text is parsed by
+    Rendered CSV text is held until a part's worth has come; then it is
+    appended to the CSV file and the very same text is parsed by
     pyarrow's CSV reader, typed by the table's schema, into one Parquet row
     group. The two files therefore hold the same data, and memory stays flat
     however many rows (a whole-file conversion at the end held the file in
@@ -87,24 +87,22 @@ class TableWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")
         csv.writer(self._csv_file, lineterminator="\n").writerow([f.name for f in self.fields])
-        self._buffer = io.StringIO()
-
-    def _reset(self) -> None:
-        self._buffer.seek(0)
-        self._buffer.truncate()
+        self._pending: list[str] = []  # rendered CSV text not yet written
+        self._pending_chars = 0
 
     def export_rows(self, rows: Iterable[Row]) -> None:
         self.export_rendered(render(rows, self.fields))
 
     def export_rendered(self, part: Rendered) -> None:
-        self._buffer.write(part.csv)
+        self._pending.append(part.csv)
+        self._pending_chars += len(part.csv)
         self.rows_written += part.rows
-        if self._buffer.tell() >= self.part_chars:
+        if self._pending_chars >= self.part_chars:
             self._flush()
 
     def _flush(self) -> None:
-        text = self._buffer.getvalue()
-        self._reset()
+        text = "".join(self._pending)
+        self._pending, self._pending_chars = [], 0
         if self._parquet is None:
             self._parquet = ParquetPart(self._tmp("parquet"), self.fields)
         if text:
