@@ -22,6 +22,7 @@ from parsers.glue import split_glued
 from parsers.lexicon import rows, table, words
 from parsers.matchkey import match_key, text_key
 from parsers.numbers import NUMBER_TEXT, parse_number
+from parsers.sentences import line_bounds
 from parsers.syllables import is_syllable
 from parsers.units import counted_noun, match_multiplier, match_unit, noun_before
 
@@ -269,9 +270,8 @@ def _noun_first(text: str, start: int, end: int, raw: float) -> _Reading | None:
 
 
 def _line_length(text: str, offset: int) -> int:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return (len(text) if end < 0 else end) - start
+    start, end = line_bounds(text, offset)
+    return end - start
 
 
 @cache
@@ -412,13 +412,10 @@ class Labels:
     def subject_at(self, offset: int) -> str | None:
         """The organisation a clause credits: the last `Hội X:` label before the figure
         in the same block (footnotes list one association after another this way)."""
-        text = self.text
-        line_start = text.rfind("\n", 0, offset) + 1
+        line_start, line_end = line_bounds(self.text, offset)
         labels = self._lines.get(line_start)
         if labels is None:
-            line_end = text.find("\n", offset)
-            line_end = len(text) if line_end < 0 else line_end
-            labels = list(_org_label().finditer(text, line_start, line_end))
+            labels = list(_org_label().finditer(self.text, line_start, line_end))
             self._lines[line_start] = labels
         before = [m for m in labels if m.end() <= offset]
         return before[-1].group(1).strip() if before else None

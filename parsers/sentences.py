@@ -14,22 +14,26 @@ _ABBREV_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZĐ][a-zđ]{0,3}|[A-ZĐ]{1,3})\.$")
 ABBREV_REACH = 7  # the longest text _ABBREV_BEFORE can match, and one character more
 
 
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """Start and end of the line (a block of the document) that holds `offset`."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+
+
 class Sentences:
     """The sentences of a text's blocks, split once per block and asked for per figure."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._blocks: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+        self._blocks: dict[int, list[tuple[int, int]]] = {}
 
     def at(self, offset: int) -> str:
         """The sentence holding `offset`, stripped."""
         text = self.text
-        start = text.rfind("\n", 0, offset) + 1
+        start, end = line_bounds(text, offset)
         if start not in self._blocks:
-            end = text.find("\n", offset)
-            end = len(text) if end < 0 else end
-            self._blocks[start] = (end, _ends(text[start:end]))
-        end, ends = self._blocks[start]
+            self._blocks[start] = _ends(text[start:end])
+        ends = self._blocks[start]
         pos = offset - start
         s_start, s_end = 0, end - start
         for a, b in ends:
