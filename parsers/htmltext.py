@@ -18,7 +18,7 @@ from lxml import etree
 from parsers import legacy
 from parsers.document import Block, Marker, SourceTable
 from parsers.repair import offset_map, repair_line
-from parsers.spaces import collapse, squash
+from parsers.spaces import squash
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote caption center dd div dl dt fieldset figcaption figure "
@@ -67,8 +67,7 @@ class _Cell:
 class _Walker:
     pieces: list[str] = field(default_factory=list)
     pos: int = 0
-    line: list[str] = field(default_factory=list)
-    line_len: int = 0
+    line: list[str] = field(default_factory=list)  # raw text of the line being built
     line_markers: list[tuple[int, int, int]] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
@@ -84,36 +83,41 @@ class _Walker:
     fonts_seen: set[str] = field(default_factory=set)
 
     # -- text --------------------------------------------------------------
-    def add(self, raw: str | None) -> None:
+    # A line's pieces are kept raw and laid out once, when the line ends: one
+    # normalisation and one whitespace collapse per line, not one per text node.
+    def add(self, raw: str) -> None:
         """Append text as a browser lays it out; a wide NBSP gap is a column break."""
-        if not raw:
-            return
         if "\u00a0" not in raw:  # no NBSP, no column gap (most text)
-            self._add(raw)
+            self._append(raw)
             return
-        parts = _COLUMN_GAP.split(raw)
-        for i, part in enumerate(parts):
-            if i and len("".join(self.line).strip()) > MARKER_CHARS:
+        for i, part in enumerate(_COLUMN_GAP.split(raw)):
+            if i and len(self._laid_out()) > MARKER_CHARS:
                 self.flush()
             elif i:
-                self._add(" ")  # Word's list indent after `1.` or `-` is not a column
-            self._add(part)
+                self._append(" ")  # Word's list indent after `1.` or `-` is not a column
+            self._append(part)
 
-    def _add(self, raw: str) -> None:
+    def _append(self, raw: str) -> None:
         if self.font:
-            self.fonts_seen.add(self.font[0])
-            raw = legacy.convert(raw, self.font[0])
-            raw = raw.upper() if self.font[1] else raw
-        s = collapse(unicodedata.normalize("NFC", raw))
-        if s.startswith(" ") and (not self.line or self.line[-1].endswith(" ")):
-            s = s[1:]
-        if s:
-            self.line.append(s)
-            self.line_len += len(s)
+            encoding, capitals = self.font
+            self.fonts_seen.add(encoding)
+            raw = legacy.convert(raw, encoding)
+            raw = raw.upper() if capitals else raw
+        self.line.append(raw)
+
+    def _laid_out(self) -> str:
+        return _layout("".join(self.line))
+
+    def _width(self) -> int:
+        """The laid-out length of the line so far, a trailing space counted: where the
+        next text will begin."""
+        raw = "".join(self.line)
+        laid = _layout(raw)
+        return len(laid) + 1 if laid and _layout(raw[-1:]) == "" else len(laid)
 
     def flush(self) -> None:
-        text = "".join(self.line).rstrip()
-        self.line, self.line_len = [], 0
+        text = self._laid_out() if self.line else ""
+        self.line = []
         marks, self.line_markers = self.line_markers, []
         if not text:
             return
@@ -145,44 +149,42 @@ class _Walker:
 
     # -- elements ----------------------------------------------------------
     def walk(self, el: etree._Element) -> None:
+        """Lay out an element and its tail (the text after it, inside its parent)."""
         tag = el.tag
-        if not isinstance(tag, str):  # comment, processing instruction, conditional comment
-            self.add(el.tail)
-            return
-        tag = tag.lower()
-        attributes = el.items()
-        facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
-        if tag in SKIP_TAGS or facts.hidden:
-            self.add(el.tail)
-            return
-        if tag == "br":
-            self.flush()
-            self.add(el.tail)
-            return
-        if tag == "table":
-            self._table(el)
-            self.add(el.tail)
-            return
-        self._element(el, tag, facts)
-        self.add(el.tail)
+        if isinstance(tag, str):
+            tag = tag.lower()
+            attributes = el.items()
+            facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+            if tag in SKIP_TAGS or facts.hidden:
+                pass
+            elif tag == "br":
+                self.flush()
+            elif tag == "table":
+                self._table(el)
+            else:
+                self._element(el, tag, facts)
+        tail = el.tail  # comments and processing instructions keep only their tail
+        if tail:
+            self.add(tail)
 
     def _element(self, el: etree._Element, tag: str, facts: _Facts | None = None) -> None:
         block = tag in BLOCK_TAGS
-        if block:
+        if block and self.line:
             self.flush()
         saved = (self.in_footnote, self.footnote, self.kind, self.font)
         if facts is None:
             attributes = el.items()
             facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
-        if self.fonts and facts.names_font:
-            self.font = facts.font
-        if facts.note_body is not None:
-            self.in_footnote = True
-            self.footnote = facts.note_body or self.footnote
+        if facts is not _PLAIN_FACTS:
+            if self.fonts and facts.names_font:
+                self.font = facts.font
+            if facts.note_body is not None:
+                self.in_footnote = True
+                self.footnote = facts.note_body or self.footnote
         if tag == "caption":
             self.kind = "caption"
         marker = _marker_number(el, tag) if tag in _MARKER_TAGS and not self.in_footnote else None
-        begin = self.line_len
+        begin = self._width() if marker is not None else 0
         text = el.text
         if text:
             self.add(text)
@@ -190,16 +192,16 @@ class _Walker:
             self.walk(child)
         if marker is not None:
             self._mark(marker, begin)
-        if block:
+        if block and self.line:
             self.flush()
         self.in_footnote, self.footnote, self.kind, self.font = saved
 
     def _mark(self, n: int, begin: int) -> None:
-        line = "".join(self.line)
+        line = self._laid_out()
         while begin < len(line) and line[begin] == " ":
             begin += 1
-        if begin < len(line.rstrip()):
-            self.line_markers.append((n, begin, len(line.rstrip())))
+        if begin < len(line):
+            self.line_markers.append((n, begin, len(line)))
 
     def _table(self, table: etree._Element) -> None:
         self.flush()
@@ -266,6 +268,11 @@ def _owner_table(tr: etree._Element) -> etree._Element | None:
         if isinstance(anc.tag, str) and anc.tag.lower() == "table":
             return anc
     return None
+
+
+def _layout(raw: str) -> str:
+    """Text as a browser lays out a line: composed (NFC), whitespace runs as one space."""
+    return squash(unicodedata.normalize("NFC", raw))
 
 
 def _colspan(td: etree._Element) -> int:

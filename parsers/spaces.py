@@ -18,15 +18,6 @@ def _visible(raw: str) -> str:
     return raw
 
 
-def collapse(raw: str) -> str:
-    """Every run of whitespace as one space, a space at either edge kept as one."""
-    raw = _visible(raw)
-    inner = " ".join(raw.split())
-    if not inner:
-        return " " if raw else ""
-    return (" " if raw[0].isspace() else "") + inner + (" " if raw[-1].isspace() else "")
-
-
 def squash(raw: str) -> str:
     """Every run of whitespace as one space, and none at the edges."""
     return " ".join(_visible(raw).split())

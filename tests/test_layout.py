@@ -1,0 +1,86 @@
+"""HTML is laid out into lines as a browser shows it: what a reader of the page sees."""
+
+from __future__ import annotations
+
+from parsers.article import parse_html
+from parsers.htmltext import html_lines
+
+
+def lines(body: str, **kw):
+    return html_lines(parse_html(f"<html><body>{body}</body></html>").find("body"), **kw)
+
+
+def texts(body: str) -> list[str]:
+    return lines(body, repair=False).text.split("\n")
+
+
+def test_a_newline_inside_a_paragraph_is_a_space_not_a_deletion():
+    assert texts("<p>nhân\ndân   tỉnh</p>") == ["nhân dân tỉnh"]
+
+
+def test_inline_elements_join_without_adding_or_losing_spaces():
+    assert texts("<p><b>Hội</b> <i>Luật</i><span> gia </span>tỉnh</p>") == ["Hội Luật gia tỉnh"]
+    assert texts("<p><span>Hội</span><span>   </span><span>viên</span></p>") == ["Hội viên"]
+    assert texts("<p>cá<span>nhân</span></p>") == ["cánhân"]  # glued in the source
+
+
+def test_blocks_and_breaks_end_lines_and_empty_blocks_leave_none():
+    assert texts("<div>I. MỞ ĐẦU<p>Một</p><p> </p>Hai<br>Ba</div>") == [
+        "I. MỞ ĐẦU",
+        "Một",
+        "Hai",
+        "Ba",
+    ]
+
+
+def test_block_offsets_are_the_lines_in_the_joined_text():
+    out = lines("<p>Một</p><p>Hai  ba</p>")
+    assert [out.text[b.start : b.end] for b in out.blocks] == ["Một", "Hai ba"]
+
+
+def test_scripts_styles_comments_and_hidden_elements_vanish_but_their_tails_stay():
+    body = (
+        "<p>Một<script>var x=1;</script> hai<!-- note --> ba"
+        '<span style="display: none">ẩn</span> bốn</p>'
+    )
+    assert texts(body) == ["Một hai ba bốn"]
+
+
+def test_a_wide_nbsp_gap_is_a_column_break_but_list_indent_is_a_space():
+    nbsp = "\u00a0" * 6
+    assert texts(f"<p>TỈNH ĐOÀN LONG AN{nbsp}CỘNG HÒA</p>") == ["TỈNH ĐOÀN LONG AN", "CỘNG HÒA"]
+    assert texts(f"<p>1.{nbsp}Công tác tuyên truyền</p>") == ["1. Công tác tuyên truyền"]
+
+
+def test_text_is_composed_even_when_a_mark_sits_in_its_own_run():
+    assert texts("<p>Ho\u0302<span>\u0323</span>i</p>") == ["Hội"]
+
+
+def test_zero_width_spaces_and_byte_order_marks_are_spaces():
+    assert texts("<p>Hội\u200bviên\ufeff tỉnh</p>") == ["Hội viên tỉnh"]
+
+
+def test_a_footnote_marker_is_found_where_it_stands_in_the_line():
+    out = lines('<p>trong toàn tỉnh <a href="#_ftn2"><sup>[2]</sup></a> năm 2024</p>')
+    assert {(m.n, out.text[m.start : m.end]) for m in out.markers} == {(2, "[2]")}
+    assert out.text == "trong toàn tỉnh [2] năm 2024"
+
+
+def test_every_table_cell_is_its_own_block():
+    out = lines(
+        '<table border="1"><tr><th>Đơn vị</th><th>Số hội viên</th></tr>'
+        "<tr><td>Hội Luật gia</td><td>1.200</td></tr></table>"
+    )
+    cells = [(b.kind, b.row, b.col, out.text[b.start : b.end]) for b in out.blocks]
+    assert cells == [
+        ("cell", 0, 1, "Đơn vị"),
+        ("cell", 0, 2, "Số hội viên"),
+        ("cell", 1, 1, "Hội Luật gia"),
+        ("cell", 1, 2, "1.200"),
+    ]
+
+
+def test_glue_repair_keeps_the_marker_on_its_characters():
+    out = lines('<p>Hội viênnhân dân <sup><a href="#_ftn1">[1]</a></sup></p>')
+    assert out.text == "Hội viên nhân dân [1]" and out.repairs == 1
+    assert {(m.n, out.text[m.start : m.end]) for m in out.markers} == {(1, "[1]")}
