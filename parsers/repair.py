@@ -95,7 +95,29 @@ MAX_CLEAN = 100_000
 def _dirty(tokens: list[str]) -> set[str]:
     """The tokens that may need repair: not seen clean before, and with a letter
     (`1.200`, `15/3`, `(3)` never need anything)."""
-    return {t for t in set(tokens).difference(_CLEAN) if HAS_LETTER.search(t)}
+    clean, letter = _CLEAN, HAS_LETTER.search
+    return {t for t in tokens if t not in clean and letter(t)}
+
+
+_ZEROS = str.maketrans("123456789", "000000000")
+
+
+def _numeric_token(tok: str) -> str:
+    """The repair of a token with digits, through its shape (`72-NQ/TW` -> `00-NQ/TW`):
+    repair reads digits only as digits, and such tokens rarely repeat but their
+    shapes do, so the shape's repair is what is remembered."""
+    shape = tok.translate(_ZEROS)
+    fixed = _token(shape)
+    if fixed == shape:
+        return tok
+    out, i = [], 0
+    for ch in fixed:  # repair only inserts spaces: copy the token, keep the insertions
+        if i < len(tok) and ch == shape[i]:
+            out.append(tok[i])
+            i += 1
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def repair_line(line: str) -> tuple[str, int]:
@@ -107,8 +129,8 @@ def repair_line(line: str) -> tuple[str, int]:
         return line, dashes
     changed = {}
     for tok in dirty:
-        numeric = HAS_DIGIT.search(tok) is not None  # nearly unique: not worth remembering
-        fixed = _token.__wrapped__(tok) if numeric else _token(tok)
+        numeric = HAS_DIGIT.search(tok) is not None  # nearly unique: not remembered
+        fixed = _numeric_token(tok) if numeric else _token(tok)
         if fixed != tok:
             changed[tok] = fixed
         elif not numeric and len(_CLEAN) < MAX_CLEAN:
@@ -141,13 +163,11 @@ def _token(tok: str) -> str:
 
 def _protected(tok: str) -> bool:
     """Domains, URLs, e-mail addresses and document numbers are never touched."""
-    if "://" in tok or "@" in tok or re.search(r"\w\.(?:vn|com|org|net|gov|edu)\b", tok):
+    if "://" in tok or "@" in tok or DOMAIN.search(tok):
         return True
-    if re.search(
-        r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|html?|aspx?|php)\b|[0-9a-f]{8,}", tok, re.I
-    ):
+    if FILE_OR_HASH.search(tok):
         return True  # file names and hashes
-    return bool(re.search(r"\d[/-][A-ZĐ]|[A-ZĐ]{2,}[/-]", tok))
+    return bool(DOC_NUMBER.search(tok))
 
 
 def _number_tail(tok: str) -> str:

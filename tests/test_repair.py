@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.matchkey import match_key
-from parsers.repair import repair_line, repair_text
+from parsers.repair import _numeric_token, _token, repair_line, repair_text
 from parsers.syllables import is_syllable
 
 CLEAN = (FIXTURES / "lavusta_bao_cao_6_thang_2024.expected_main_text.txt").read_text("utf-8")
@@ -73,6 +73,14 @@ def test_things_that_are_never_split():
         "COVID-19",
     ):
         assert repair_line(tok) == (tok, 0), tok
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789aăđêngàyhviênNQTWCTr/-.,;:()[]%“”", min_size=1, max_size=16))
+def test_a_token_with_digits_is_repaired_as_its_digits_are_read(tok):
+    """Tokens with digits are repaired through their shape (digits as 0): the same
+    result as repairing the token itself."""
+    assert _numeric_token(tok) == _token.__wrapped__(tok)
 
 
 def test_match_key_folds_case_and_tone_placement():
