@@ -5,13 +5,13 @@ reader can see (and extend) what is excluded without reading code.
 
 Speed matters here (see `fastre.py`): each pattern is compiled without its
 leading assertions, which are checked where a match starts; case-insensitive
-patterns run on the lowercased text; and a pattern with a `near` regex is tried
-only around its hits.
+patterns run on the lowercased text; a pattern with a `near` regex is tried
+only around its hits; and when the numerals are known, only the stretches
+around them are scanned at all.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -27,11 +27,11 @@ RADIUS = 32  # no pattern reaches further than this from a `near` hit it contain
 class Rule:
     reason: str
     pattern: FastPattern
-    near: re.Pattern[str] | None  # a fast regex every match contains
+    near: FastPattern | None  # a fast regex every match contains
 
 
 def make_rule(reason: str, pattern: str, near: str = "") -> Rule:
-    return Rule(reason, FastPattern(pattern), re.compile(near) if near else None)
+    return Rule(reason, FastPattern(pattern), FastPattern(near) if near else None)
 
 
 @cache
@@ -48,11 +48,14 @@ def _windows(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
             merged[-1][1] = e + RADIUS
         else:
             merged.append([s - RADIUS, e + RADIUS])
-    out = []
+    out: list[tuple[int, int]] = []
     for a, b in merged:
         a = max(text.rfind(" ", 0, max(0, a)), text.rfind("\n", 0, max(0, a))) + 1
         b = min(_end_of_word(text, " ", b), _end_of_word(text, "\n", b))
-        out.append((a, b))
+        if out and a <= out[-1][1]:  # widening made them touch
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
     return out
 
 
@@ -61,23 +64,62 @@ def _end_of_word(text: str, space: str, i: int) -> int:
     return len(text) if found < 0 else found
 
 
-class Blocked:
-    """The non-quantity spans of one text, queried by overlap."""
-
-    def __init__(self, text: str) -> None:
-        lower = lowered(text)
-        spans = []
-        for rule in rules():
-            windows = [(0, len(text))]
-            if rule.near:
-                caseless = rule.pattern.caseless and lower is not None
+def _scan(text: str) -> list[tuple[int, int, str]]:
+    """Every rule's matches in `text`, as (start, end, reason)."""
+    lower = lowered(text)
+    spans = []
+    around: dict[tuple[str, bool], list[tuple[int, int]]] = {}  # rules share a `near`
+    for rule in rules():
+        windows = [(0, len(text))]
+        if rule.near:
+            caseless = rule.pattern.caseless and lower is not None
+            key = (rule.near.pattern, caseless)
+            if key not in around:
                 found = [m.span() for m in rule.near.finditer(lower if caseless else text)]
-                windows = _windows(found, text)
-            for a, b in windows:
-                for m in rule.pattern.finditer(text, lower, a, b):
-                    if m.end() > m.start():
-                        spans.append((m.start(), m.end(), rule.reason))
-        self.spans = sorted(set(spans))
+                around[key] = _windows(found, text)
+            windows = around[key]
+        for a, b in windows:
+            for m in rule.pattern.finditer(text, lower, a, b):
+                if m.end() > m.start():
+                    spans.append((m.start(), m.end(), rule.reason))
+    return spans
+
+
+GAP = "\n\n"  # between the stretches cut out: whitespace to every pattern, and no word
+
+
+def _scan_around(text: str, focus: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The spans of `_scan(text)` that reach into RADIUS of a focus span, found by
+    scanning only those stretches, joined by GAP, and mapped back."""
+    windows = _windows(focus, text)
+    joined = GAP.join(text[a:b] for a, b in windows)
+    starts, at = [], 0  # where each window begins in `joined`
+    for a, b in windows:
+        starts.append(at)
+        at += b - a + len(GAP)
+    out = set()
+    for s, e, why in _scan(joined):
+        k = bisect_right(starts, s) - 1
+        a, b = windows[k]
+        start, end = s + a - starts[k], min(e + a - starts[k], b)  # GAP ends a match
+        if start < end:
+            out.add((start, end, why))
+    return sorted(out)
+
+
+class Blocked:
+    """The non-quantity spans of one text, queried by overlap.
+
+    With `focus` (the numerals that will be asked about), only the stretches
+    around them are scanned: they are cut out and joined by blank lines into one
+    shorter text, so every pattern still runs once, over half the text or less.
+    """
+
+    def __init__(self, text: str, focus: list[tuple[int, int]] | None = None) -> None:
+        if focus is None:
+            self.spans = sorted(set(_scan(text)))
+        else:
+            self.spans = _scan_around(text, focus)
         self._starts = [s for s, _, _ in self.spans]
         self._reach = list(accumulate((e for _, e, _ in self.spans), max, initial=0))
 

@@ -152,7 +152,29 @@ _ESCAPE = re.compile(r"\\([^\w\s])")
 
 
 def leading_words(body: str) -> tuple[str, ...] | None:
-    """`(?:quận|phường|khu phố)\\s+\\d+` -> ('quận', 'phường', 'khu phố'): the plain
-    words every match opens with, or None when the pattern does not open that way."""
-    m = _WORDS_OPENING.match(body)
-    return tuple(_ESCAPE.sub(r"\1", w) for w in m.group(1).split("|")) if m else None
+    """`(?:quận|phường|khu phố)\\s+\\d+` -> ('quận', 'phường', 'khu phố'), `[/-]\\s*` ->
+    ('/', '-'): the plain words every match opens with, or None when it does not open so."""
+    if m := _WORDS_OPENING.match(body):
+        return tuple(_ESCAPE.sub(r"\1", w) for w in m.group(1).split("|"))
+    return _class_opening(body)
+
+
+def _class_opening(body: str) -> tuple[str, ...] | None:
+    """The characters of a plain class (`[/-]`, `[.\\-]`: no ranges, escapes of letters
+    or negation) that a pattern opens with, once and not optionally."""
+    if not body.startswith("[") or body.startswith("[^"):
+        return None
+    chars, i = [], 1
+    while i < len(body) and body[i] != "]":
+        c = body[i]
+        if c == "\\":
+            if i + 1 >= len(body) or body[i + 1].isalnum() or body[i + 1].isspace():
+                return None  # `\\d`, `\\s`: a class of its own
+            c, i = body[i + 1], i + 1
+        elif c == "-" and 1 < i and body[i + 1] != "]":
+            return None  # a range
+        chars.append(c)
+        i += 1
+    if i >= len(body) or not chars or body[i + 1 : i + 2] in ("?", "*", "{"):
+        return None
+    return tuple(dict.fromkeys(chars))

@@ -28,7 +28,7 @@ from parsers.units import counted_noun, match_multiplier, match_unit, noun_befor
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
 NUMBER_SCAN = FastPattern(NUMBER.pattern)
-WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?=[^\W\d_])")
+WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)(?=\s+[^\W\d_])")
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
@@ -80,10 +80,11 @@ def extract(doc: Document) -> Document:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    blocked = Blocked(text)
+    numerals = _numerals(text)
+    blocked = Blocked(text, [(m[0], m[1]) for m in numerals])
     out: list[Quantity] = []
     taken_until = -1
-    for m in _numerals(text):
+    for m in numerals:
         if m[0] < taken_until or blocked.reason(m[0], m[1]):
             continue
         if not _clean_left(text, m[0]):
@@ -98,10 +99,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _numerals(text: str):
     found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER_SCAN.finditer(text)]
-    found += [
-        (m.start(), m.start() + len(m.group(1)), text[m.start() : m.end(1)], True)
-        for m in WORD_NUMBER.finditer(text)
-    ]
+    found += [(m.start(), m.end(), m.group(0), True) for m in WORD_NUMBER.finditer(text)]
     return sorted(found)
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from parsers.blocked import Blocked
 from parsers.fastre import FastPattern, leading_words, split_lead
 from parsers.lexicon import rows
+from parsers.quantities import _numerals
 from parsers.spaces import squash
 
 PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
@@ -81,12 +82,29 @@ def test_blocked_spans_are_every_match_of_every_pattern_in_real_reports():
     assert len(expected) > 100
 
 
+def same_answers_around_numerals(text: str) -> None:
+    """Scanning only around the numerals answers every question asked about them (one
+    numeral, or a range `10 - 12`, `từ 5 đến 7` to the next) as scanning everything does."""
+    numerals = [(m[0], m[1]) for m in _numerals(text)]
+    whole, focused = Blocked(text), Blocked(text, numerals)
+    for s, e in numerals:
+        assert focused.reason(s, e) == whole.reason(s, e), text[s:e]
+    for (s, _), (s2, e2) in zip(numerals, numerals[1:], strict=False):
+        if s2 - s <= 24:
+            assert focused.reason(s, e2) == whole.reason(s, e2), text[s:e2]
+
+
+def test_blocked_around_numerals_answers_as_the_whole_scan_in_real_reports():
+    same_answers_around_numerals(TEXT)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.text(ALPHABET, max_size=12), st.sampled_from(SNIPPETS)), max_size=20))
 def test_blocked_spans_are_every_match_of_every_pattern(pieces):
     """`near` windows, leading words and lowercasing lose nothing."""
     text = " ".join(pieces)
     assert Blocked(text).spans == every_match(text)
+    same_answers_around_numerals(text)
 
 
 def test_leading_assertions_and_words_are_recognised():
@@ -98,6 +116,12 @@ def test_leading_assertions_and_words_are_recognised():
     assert leading_words(r"(?:a\d|b)x") is None
     assert leading_words(r"(?:a\|b|c)x") is None
     assert leading_words(r"(?:a|b)?x") is None
+    assert leading_words(r"[/-]\s*[A-ZĐ]") == ("/", "-")
+    assert leading_words(r"[\-.]x") == ("-", ".")
+    assert leading_words(r"[A-Z]x") is None  # a range
+    assert leading_words(r"[\d.]x") is None
+    assert leading_words(r"[^a]x") is None
+    assert leading_words(r"[ab]?x") is None
 
 
 @settings(max_examples=300, deadline=None)
