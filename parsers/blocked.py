@@ -48,20 +48,18 @@ def _windows(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
             merged[-1][1] = e + RADIUS
         else:
             merged.append([s - RADIUS, e + RADIUS])
-    out: list[tuple[int, int]] = []
+    n, out = len(text), []
+    find, rfind = text.find, text.rfind
     for a, b in merged:
-        a = max(text.rfind(" ", 0, max(0, a)), text.rfind("\n", 0, max(0, a))) + 1
-        b = min(_end_of_word(text, " ", b), _end_of_word(text, "\n", b))
+        a = max(0, a)
+        a = max(rfind(" ", 0, a), rfind("\n", 0, a)) + 1
+        space, newline = find(" ", b), find("\n", b)
+        b = min(space if space >= 0 else n, newline if newline >= 0 else n)
         if out and a <= out[-1][1]:  # widening made them touch
             out[-1] = (out[-1][0], max(b, out[-1][1]))
         else:
             out.append((a, b))
     return out
-
-
-def _end_of_word(text: str, space: str, i: int) -> int:
-    found = text.find(space, i)
-    return len(text) if found < 0 else found
 
 
 def _scan(text: str) -> list[tuple[int, int, str]]:

@@ -44,11 +44,19 @@ def _boundary(text: str, end: int) -> bool:
     return end >= len(text) or not (text[end].isalpha() or text[end].isdigit())
 
 
+@cache
+def _multipliers_by_first_char() -> dict[str, tuple[tuple[str, float], ...]]:
+    out: dict[str, list[tuple[str, float]]] = {}
+    for written, factor in multipliers():  # longest first, kept within each first character
+        out.setdefault(written[:1], []).append((written, factor))
+    return {c: tuple(ms) for c, ms in out.items()}
+
+
 def match_multiplier(text: str, pos: int) -> tuple[int, float] | None:
     """(end, factor) of a multiplier at pos (after optional spaces), e.g. `triệu`."""
     i = _skip_spaces(text, pos)
     low = text[i : i + 12].lower()
-    for written, factor in multipliers():
+    for written, factor in _multipliers_by_first_char().get(low[:1], ()):
         if low.startswith(written) and _boundary(text, i + len(written)):
             return i + len(written), factor
     return None
