@@ -413,7 +413,8 @@ class Labels:
         line_start, line_end = line_bounds(self.text, offset)
         labels = self._lines.get(line_start)
         if labels is None:
-            labels = list(_org_label().finditer(self.text, line_start, line_end))
-            self._lines[line_start] = labels
+            has_colon = self.text.find(":", line_start, line_end) >= 0  # every label has one
+            found = _org_label().finditer(self.text, line_start, line_end) if has_colon else ()
+            labels = self._lines[line_start] = list(found)
         before = [m for m in labels if m.end() <= offset]
         return before[-1].group(1).strip() if before else None
