@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lxml import etree, html
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from parsers.tree import drop, text_content
 from scrapers.sites import SiteProfile
 
 _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
@@ -34,12 +35,6 @@ class Article:
     published: str | None  # as written on the page
     canonical: str | None
     method: str  # profile | generic | body
-
-
-def parse_html(text: str) -> etree._Element:
-    # lxml refuses str input that carries an XML encoding declaration.
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
-    return html.document_fromstring(text or "<html></html>")
 
 
 def clean(s: str | None) -> str:
@@ -80,7 +75,7 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
         root, method = (doc.find("body") if doc.find("body") is not None else doc), "body"
     for sel in profile.drop:
         for el in select(root, sel):
-            el.drop_tree()
+            drop(el)
     title = _select_text(doc, profile.title) or _generic_title(doc, root)
     published = _select_text(doc, profile.published) or _generic_published(doc, root)
     return Article(root, title, published, canonical, method)
@@ -90,18 +85,18 @@ def _select_text(doc: etree._Element, selector: str | None) -> str | None:
     if not selector:
         return None
     found = select(doc, selector)
-    return clean(found[0].text_content()) or None if found else None
+    return clean(text_content(found[0])) or None if found else None
 
 
 def _link_chars(el: etree._Element) -> int:
-    return sum(len(clean(a.text_content())) for a in el.iter("a"))
+    return sum(len(clean(text_content(a))) for a in el.iter("a"))
 
 
 def _best_container(doc: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
     for tag in PROSE_TAGS:
         for el in doc.iter(tag):
-            raw = el.text_content()
+            raw = text_content(el)
             if len(raw) < MIN_PROSE_CHARS:  # cleaning only shortens it
                 continue
             text = clean(raw)
@@ -171,14 +166,14 @@ def _preceding(doc: etree._Element, root: etree._Element, tags: tuple[str, ...])
 
 def _generic_title(doc: etree._Element, root: etree._Element) -> str | None:
     for el in _preceding(doc, root, ("h1", "h2", "h3")):
-        text = clean(el.text_content())
+        text = clean(text_content(el))
         if len(text) >= 15 and not _link_chars(el) >= len(text):
             return text
     for meta in doc.iter("meta"):
         if (meta.get("property") or "").lower() == "og:title" and meta.get("content"):
             return clean(meta.get("content"))
     title = doc.find(".//title")
-    return clean(title.text_content()) or None if title is not None else None
+    return clean(text_content(title)) or None if title is not None else None
 
 
 def _generic_published(doc: etree._Element, root: etree._Element) -> str | None:
@@ -186,7 +181,7 @@ def _generic_published(doc: etree._Element, root: etree._Element) -> str | None:
     for i, el in enumerate(_preceding(doc, root, ("span", "div", "p", "time", "em", "small"))):
         if i > 40:
             break
-        text = clean(el.text_content())
+        text = clean(text_content(el))
         if len(text) <= 40 and _DATE.search(text):
             return text
     return None

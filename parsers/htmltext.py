@@ -19,6 +19,7 @@ from parsers import legacy
 from parsers.document import Block, Marker, SourceTable
 from parsers.repair import offset_map, repair_line
 from parsers.spaces import squash
+from parsers.tree import text_content
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote caption center dd div dl dt fieldset figcaption figure "
@@ -281,7 +282,7 @@ def _colspan(td: etree._Element) -> int:
 
 
 def _cell_text(td: etree._Element) -> str:
-    return squash(unicodedata.normalize("NFC", td.text_content()))
+    return squash(unicodedata.normalize("NFC", text_content(td)))
 
 
 def _is_header_row(tr, cells, i: int, rows) -> bool:
@@ -306,7 +307,7 @@ def _has_number(s: str) -> bool:
 
 def is_data_table(table: etree._Element) -> bool:
     """Data tables show a grid, a header or a caption; layout tables hold a page's columns."""
-    text = table.text_content()
+    text = text_content(table)
     if _LAYOUT_WORDS.search(text):
         return False
     rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
@@ -341,7 +342,7 @@ def _marker_number(el: etree._Element, tag: str) -> int | None:
         m = _NOTE_REF.search(el.get("href", "") or "")
         return int(m.group(1)) if m else None
     if tag == "sup":
-        inner = squash(el.text_content()).replace(" ", "")
+        inner = squash(text_content(el)).replace(" ", "")
         m = _DIGITS.match(inner)
         if m and not any(a.get("href") for a in el.iter("a")):
             return int(m.group(1))

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from parsers.article import canonical_url, find_article, parse_html
+from parsers.article import canonical_url, find_article
 from parsers.decode import decode_bytes
 from parsers.document import Block, Document, SkipDocument
 from parsers.footnotes import find_footnotes
@@ -21,6 +21,7 @@ from parsers.htmltext import html_lines
 from parsers.legacy import LEGACY
 from parsers.sections import find_sections, heading_of, section_at
 from parsers.textinput import read_text_page
+from parsers.tree import parse_html
 from scrapers.sites import SiteProfile, profile_for
 
 HEADER_BLOCKS = 20  # the header never runs longer than this many lines

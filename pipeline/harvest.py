@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import requests
 
 from outputs.export import export_tables
-from parsers.article import parse_html
+from parsers.tree import parse_html
 from pipeline.config import Settings
 from pipeline.process import Source, StageError, process
 from pipeline.progress import Reporter

@@ -82,7 +82,7 @@ def _file(task: FileTask) -> Outcome:
 def _warc(task: WarcTask):
     from warcio.archiveiterator import ArchiveIterator
 
-    from parsers.article import parse_html
+    from parsers.tree import parse_html
     from scrapers.discover import role_of
     from scrapers.sites import profile_for
 

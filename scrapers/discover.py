@@ -13,6 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
+from parsers.tree import text_content
 from scrapers.sites import SiteProfile
 
 SKIP_EXT = re.compile(
@@ -70,10 +71,10 @@ def _is_prose_page(tree: etree._Element) -> bool:
             isinstance(c.tag, str) and c.tag in ("p", "div", "table") for c in p
         ):
             continue
-        text = " ".join((p.text_content() or "").split())
-        link_text = sum(len(" ".join((a.text_content() or "").split())) for a in p.iter("a"))
+        text = " ".join(text_content(p).split())
+        link_text = sum(len(" ".join(text_content(a).split())) for a in p.iter("a"))
         if len(text) >= LONG_PARAGRAPH and link_text < len(text) * MAX_LINK_SHARE:
             prose += len(text)
-    total = len(" ".join((body.text_content() or "").split())) or 1
-    linked = sum(len(" ".join((a.text_content() or "").split())) for a in body.iter("a"))
+    total = len(" ".join(text_content(body).split())) or 1
+    linked = sum(len(" ".join(text_content(a).split())) for a in body.iter("a"))
     return prose >= ARTICLE_PROSE_CHARS and linked / total < MAX_LINK_SHARE

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from parsers.article import parse_html
+import pytest
+from lxml import etree
+
 from parsers.htmltext import html_lines
+from parsers.tree import drop, parse_html, text_content
 
 
 def lines(body: str, **kw):
@@ -84,3 +87,14 @@ def test_glue_repair_keeps_the_marker_on_its_characters():
     out = lines('<p>Hội viênnhân dân <sup><a href="#_ftn1">[1]</a></sup></p>')
     assert out.text == "Hội viên nhân dân [1]" and out.repairs == 1
     assert {(m.n, out.text[m.start : m.end]) for m in out.markers} == {(1, "[1]")}
+
+
+def test_dropping_an_element_keeps_the_text_that_follows_it():
+    root = parse_html("<html><body><p>Một <span class='share'>Chia sẻ</span> hai</p></body></html>")
+    drop(root.find(".//span"))
+    assert text_content(root.find(".//p")) == "Một  hai"
+
+
+def test_a_page_with_nothing_in_it_is_an_error_not_a_crash():
+    with pytest.raises(etree.ParserError):
+        parse_html("   ")

@@ -1,0 +1,48 @@
+"""The HTML tree: parsed with lxml's plain element classes, and the two things
+about an element that `lxml.html`'s classes used to give.
+
+`lxml.html` makes every element a Python-subclassed proxy found through a
+Python lookup method, which is called each time an element is touched (about a
+microsecond each, for every element of every page). Plain `etree` elements cost
+nothing of the kind, and all baocao needs from `lxml.html` is an element's text
+and dropping an element while keeping the text after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_PARSER = etree.HTMLParser()  # recovers from broken markup; never touches the network
+_STRING = etree.XPath("string()", smart_strings=False)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def parse_html(text: str) -> etree._Element:
+    """The document's root element (`<html>`), however broken the markup."""
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = _XML_DECLARATION.sub("", text, count=1)
+    root = etree.fromstring(text or "<html></html>", _PARSER)
+    if root is None:
+        raise etree.ParserError("Document is empty")
+    return root
+
+
+def text_content(el: etree._Element) -> str:
+    """All the text inside an element, markup removed (not its tail)."""
+    return _STRING(el)
+
+
+def drop(el: etree._Element) -> None:
+    """Remove an element and what it holds; the text after it stays in its place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
