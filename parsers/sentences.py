@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-–]?[A-ZĐÀ-Ỹ0-9])")
+from parsers.fastre import FastPattern
+
+# The end mark and the space after it: found from the marks (`str.find`), which
+# are few, rather than by trying a look-behind at every character.
+_END = FastPattern(r"[.!?…]\s+(?=[\"“(\-–]?[A-ZĐÀ-Ỹ0-9])")
 _ABBREV_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZĐ][a-zđ]{0,3}|[A-ZĐ]{1,3})\.$")
 ABBREV_REACH = 7  # the longest text _ABBREV_BEFORE can match, and one character more
 
@@ -47,8 +51,7 @@ class Sentences:
 
 def _ends(block: str) -> list[tuple[int, int]]:
     """The gaps between sentences: after `.`, `!`, `?` or `…`, before a capital."""
+    gaps = [(m.start() + 1, m.end()) for m in _END.finditer(block)]
     return [
-        m.span()
-        for m in _END.finditer(block)
-        if not _ABBREV_BEFORE.search(block, max(0, m.start() - ABBREV_REACH), m.start())
+        (a, b) for a, b in gaps if not _ABBREV_BEFORE.search(block, max(0, a - ABBREV_REACH), a)
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from parsers.glue import split_glued
 from parsers.lexicon import rows, table, words
@@ -114,27 +114,27 @@ class Noun:
     unit: str  # the noun's words, glue split, lower-cased: `cá nhân` for `cánhân`
 
 
+_TOKEN = re.compile(rf"[ \u00a0]*(?:(,)|({WORD.pattern}))")  # a comma or a word, after spaces
+
+
 def noun_tokens(text: str, pos: int, limit: int = 6) -> list[tuple[int, int, str]]:
     """Word tokens from pos on, stopping at punctuation other than a comma inside a list."""
     out: list[tuple[int, int, str]] = []
     i = pos
     while len(out) < limit:
-        j = _skip_spaces(text, i)
-        if j < len(text) and text[j] == "," and out:
-            out.append((j, j + 1, ","))
-            i = j + 1
-            continue
-        m = WORD.match(text, j)
-        if not m:
+        m = _TOKEN.match(text, i)
+        if m is None or (m.group(1) and not out):
             break
-        for piece_start, piece_end in _pieces(m.group(0), m.start()):
-            out.append((piece_start, piece_end, text[piece_start:piece_end]))
+        if m.group(1):
+            out.append((m.start(1), m.end(1), ","))
+        else:
+            out.extend((a, b, text[a:b]) for a, b in _pieces(m.group(2), m.start(2)))
         i = m.end()
     return out
 
 
 def _pieces(word: str, start: int) -> list[tuple[int, int]]:
-    parts = split_glued(word)
+    parts = _glued(word)
     if not parts:
         return [(start, start + len(word))]
     out, pos = [], start
@@ -142,6 +142,12 @@ def _pieces(word: str, start: int) -> list[tuple[int, int]]:
         out.append((pos, pos + len(p)))
         pos += len(p)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _glued(word: str) -> tuple[str, ...] | None:
+    """`split_glued`, remembered: the words after numbers repeat."""
+    return split_glued(word)
 
 
 FEW_TOKENS = 3  # enough for most nouns, `lượt` + noun, and a noun outside the lexicon
