@@ -68,22 +68,6 @@ def lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def starts(
-    first: re.Pattern[str], whole: re.Pattern[str], scan: str, text: str
-) -> Iterator[re.Match[str]]:
-    """What `whole.finditer(text)` finds, where every match of `whole` begins with a
-    match of the fast `first` (run over `scan`, the text or its lowercased copy):
-    `whole` is tried only where `first` matches."""
-    pos = 0
-    while c := first.search(scan, pos):
-        m = whole.match(text, c.start())
-        if m is None:
-            pos = c.start() + 1
-            continue
-        yield m
-        pos = m.end() if m.end() > m.start() else m.end() + 1
-
-
 class FastPattern:
     """A pattern compiled so that `re` can scan for it quickly, finding what the
     pattern as written finds. `(?i)` patterns are matched on the lowercased text:
@@ -129,19 +113,40 @@ class FastPattern:
     def _at_words(self, subject: str, pos: int, end: int) -> Iterator[re.Match[str]]:
         """The same matches, tried only where one of the opening words occurs: a plain
         substring search per word is far quicker than `re` trying every position."""
-        starts: set[int] = set()
-        for word in self.words or ():
-            i = subject.find(word, pos, end)
-            while i >= 0:
-                starts.add(i)
-                i = subject.find(word, i + 1, end)
         after = pos
-        for s in sorted(starts):
+        for s in word_positions(self.words or (), subject, pos, end):
             if s < after:
                 continue
             m = self.body.match(subject, s, end)
             if m is None or (self.lead is not None and not self.lead.match(subject, s)):
                 continue
+            yield m
+            after = m.end() if m.end() > s else s + 1
+
+
+def word_positions(words: tuple[str, ...], subject: str, pos: int = 0, end: int | None = None):
+    """Every offset where one of `words` occurs in subject[pos:end], in order."""
+    end = len(subject) if end is None else end
+    found: set[int] = set()
+    for word in words:
+        i = subject.find(word, pos, end)
+        while i >= 0:
+            found.add(i)
+            i = subject.find(word, i + 1, end)
+    return sorted(found)
+
+
+def at_words(
+    words: tuple[str, ...], whole: re.Pattern[str], scan: str, text: str
+) -> Iterator[re.Match[str]]:
+    """What `whole.finditer(text)` finds, where every match opens with one of `words`
+    as they occur in `scan` (the text, or its lowercased copy)."""
+    after = 0
+    for s in word_positions(words, scan):
+        if s < after:
+            continue
+        m = whole.match(text, s)
+        if m is not None:
             yield m
             after = m.end() if m.end() > s else s + 1
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from parsers.document import Document, Reference
-from parsers.fastre import FastPattern, lower_literals, lowered, starts
+from parsers.fastre import FastPattern, at_words, lowered
 from parsers.header import iso_date
 from parsers.lexicon import table, words
 
@@ -47,16 +47,16 @@ def _typed() -> re.Pattern[str]:
 
 
 @cache
-def _type_word_lowered() -> re.Pattern[str]:
-    """The type words alone, for lowercased text: a pattern `re` can scan for quickly."""
-    return re.compile(lower_literals(_type_words()))
+def _type_first_words() -> tuple[str, ...]:
+    """The first word of each type, lowercased: every citation opens with one."""
+    return tuple(dict.fromkeys(t.split()[0].lower() for t in words("reference_types.txt")))
 
 
 def _typed_matches(text: str) -> Iterator[re.Match[str]]:
     low = lowered(text)
     if low is None:
         return _typed().finditer(text)
-    return starts(_type_word_lowered(), _typed(), low, text)
+    return at_words(_type_first_words(), _typed(), low, text)
 
 
 @cache
