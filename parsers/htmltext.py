@@ -88,6 +88,8 @@ class _Walker:
     # normalisation and one whitespace collapse per line, not one per text node.
     def add(self, raw: str) -> None:
         """Append text as a browser lays it out; a wide NBSP gap is a column break."""
+        if not self.line and raw.isspace():
+            return  # space before a line's text is never shown (the markup's line breaks)
         if "\u00a0" not in raw:  # no NBSP, no column gap (most text)
             self._append(raw)
             return
@@ -354,8 +356,37 @@ def _marker_number(el: etree._Element, tag: str) -> int | None:
     return None
 
 
+# Inline elements that only style their text. Word wraps nearly every run of text
+# in one (`<span style=...>`, `<o:p>`); those whose attributes say nothing the walk
+# cares about are unwrapped in C before it, which halves the elements it visits.
+INLINE_TAGS = ("span", "font", "b", "i", "u", "strong", "em", "small", "big", "o:p")
+_UNWRAP = "baocao-unwrap"
+
+
+def _unwrap_plain_inline(root: etree._Element, fonts: bool) -> None:
+    """Unwrap inline elements that are not hidden, open no footnote and change no font
+    (naming a Unicode font ends a legacy run, so such elements stay when any run does)."""
+    plain: list[tuple[etree._Element, bool]] = []
+    legacy_runs = False
+    for el in root.iterdescendants(*INLINE_TAGS):
+        attributes = el.items()
+        facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+        if facts.font is not None:
+            legacy_runs = True
+        elif not facts.hidden and facts.note_body is None:
+            plain.append((el, facts.names_font))
+    if not plain:
+        return
+    keep_font_names = fonts and legacy_runs
+    for el, names_font in plain:
+        if not (keep_font_names and names_font):
+            el.tag = _UNWRAP
+    etree.strip_tags(root, _UNWRAP)
+
+
 def html_lines(root: etree._Element, repair: bool = True, fonts: bool = True) -> Lines:
     """Walk an article subtree; the result's text is `\\n`.join of its blocks."""
+    _unwrap_plain_inline(root, fonts)
     w = _Walker(repair=repair, fonts=fonts)
     w.walk(root)
     w.flush()
