@@ -21,6 +21,7 @@ from parsers.fastre import FastPattern, lowered
 from parsers.lexicon import rows
 
 RADIUS = 32  # no pattern reaches further than this from a `near` hit it contains
+NEAR_SLACK = 64  # near windows closer than this are scanned as one: a scan costs less
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,15 @@ def rules() -> tuple[Rule, ...]:
     return tuple(make_rule(*row) for row in rows("non_quantities.tsv"))
 
 
-def _windows(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+def _windows(
+    spans: list[tuple[int, int]], text: str, slack: int = 0
+) -> list[tuple[int, int]]:
     """Merged stretches of RADIUS characters around each span, widened so as not to
-    cut a word (a file name or an e-mail address can be longer than RADIUS)."""
+    cut a word (a file name or an e-mail address can be longer than RADIUS); those
+    less than `slack` apart are merged too."""
     merged: list[list[int]] = []
     for s, e in spans:
-        if merged and s - RADIUS <= merged[-1][1]:
+        if merged and s - RADIUS <= merged[-1][1] + slack:
             merged[-1][1] = e + RADIUS
         else:
             merged.append([s - RADIUS, e + RADIUS])
@@ -74,7 +78,7 @@ def _scan(text: str) -> list[tuple[int, int, str]]:
             key = (rule.near.pattern, caseless)
             if key not in around:
                 found = [m.span() for m in rule.near.finditer(lower if caseless else text)]
-                around[key] = _windows(found, text)
+                around[key] = _windows(found, text, NEAR_SLACK)
             windows = around[key]
         for a, b in windows:
             for m in rule.pattern.finditer(text, lower, a, b):
