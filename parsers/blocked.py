@@ -40,9 +40,7 @@ def rules() -> tuple[Rule, ...]:
     return tuple(make_rule(*row) for row in rows("non_quantities.tsv"))
 
 
-def _windows(
-    spans: list[tuple[int, int]], text: str, slack: int = 0
-) -> list[tuple[int, int]]:
+def _windows(spans: list[tuple[int, int]], text: str, slack: int = 0) -> list[tuple[int, int]]:
     """Merged stretches of RADIUS characters around each span, widened so as not to
     cut a word (a file name or an e-mail address can be longer than RADIUS); those
     less than `slack` apart are merged too."""

@@ -127,8 +127,10 @@ def noun_tokens(text: str, pos: int, limit: int = 6) -> list[tuple[int, int, str
             break
         if m.group(1):
             out.append((m.start(1), m.end(1), ","))
+        elif _glued(word := m.group(2)) is None:  # a word as it stands: nearly always
+            out.append((m.start(2), m.end(2), word))
         else:
-            out.extend((a, b, text[a:b]) for a, b in _pieces(m.group(2), m.start(2)))
+            out.extend((a, b, text[a:b]) for a, b in _pieces(word, m.start(2)))
         i = m.end()
     return out
 
@@ -165,9 +167,13 @@ def _keys(tokens: list[tuple[int, int, str]]) -> tuple[str, ...]:
 
 def lexicon_noun(tokens: list[tuple[int, int, str]]) -> tuple[int, str] | None:
     """(number of tokens, kind) of the longest lexicon noun at the start of tokens."""
-    keys = _keys(tokens)
+    return _longest_noun(_keys(tokens))
+
+
+def _longest_noun(keys: tuple[str, ...]) -> tuple[int, str] | None:
+    nouns = _nouns()
     for n in range(min(len(keys), _max_noun_words()), 0, -1):
-        kind = _nouns().get(tuple(keys[:n]))
+        kind = nouns.get(keys[:n])
         if kind:
             return n, kind
     return None
@@ -179,10 +185,12 @@ def counted_noun(text: str, pos: int) -> Noun | None:
     tokens = noun_tokens(text, pos, limit=FEW_TOKENS)
     if not tokens or tokens[0][2] == "," or tokens[0][0] - pos > 2:
         return None
-    prefix = 1 if match_key(tokens[0][2]) == "lượt" and len(tokens) > 1 else 0
-    if len(tokens) >= FEW_TOKENS and _keys(tokens[prefix:]) in _longer_noun_starts():
+    keys = _keys(tokens)
+    prefix = 1 if keys[0] == "lượt" and len(tokens) > 1 else 0
+    if len(tokens) >= FEW_TOKENS and keys[prefix:] in _longer_noun_starts():
         tokens = noun_tokens(text, pos)  # the words so far may begin a longer lexicon noun
-    found = lexicon_noun(tokens[prefix:])
+        keys = _keys(tokens)
+    found = _longest_noun(keys[prefix:])
     if found:
         n, kind = found
         last = tokens[prefix + n - 1]
