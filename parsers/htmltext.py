@@ -88,7 +88,7 @@ class _Walker:
     # normalisation and one whitespace collapse per line, not one per text node.
     def add(self, raw: str) -> None:
         """Append text as a browser lays it out; a wide NBSP gap is a column break."""
-        if not self.line and raw.isspace():
+        if not self.line and raw.isspace() and self.font is None:
             return  # space before a line's text is never shown (the markup's line breaks)
         if "\u00a0" not in raw:  # no NBSP, no column gap (most text)
             self._append(raw)
