@@ -396,8 +396,24 @@ def _org_heads() -> str:
 @cache
 def _org_label() -> re.Pattern[str]:
     name = r"(?:\s*[^\W\d_][\w&.-]*){0,6}?"
-    # A label opens a clause: at a line start or after `;`, `.`, `(` (not mid-phrase).
-    return re.compile(rf"(?:^|(?<=[.;(…\]])\s*|(?<=[.;(…\]]))((?:{_org_heads()}){name})\s*:", re.M)
+    return re.compile(rf"((?:{_org_heads()}){name})\s*:")
+
+
+LABEL_OPENERS = ".;(…]"  # a label opens a clause: at a line start or after one of these
+
+
+def _labels(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The `Hội X:` labels of the line text[start:end]. `re` finds the organisation
+    word quickly (it opens the pattern); where the label stands is checked after."""
+    out, pos = [], start
+    while m := _org_label().search(text, pos, end):
+        before = text[start : m.start()].rstrip()
+        if m.start() == start or (before and before[-1] in LABEL_OPENERS):
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+    return out
 
 
 class Labels:
@@ -414,7 +430,7 @@ class Labels:
         labels = self._lines.get(line_start)
         if labels is None:
             has_colon = self.text.find(":", line_start, line_end) >= 0  # every label has one
-            found = _org_label().finditer(self.text, line_start, line_end) if has_colon else ()
-            labels = self._lines[line_start] = list(found)
+            found = _labels(self.text, line_start, line_end) if has_colon else []
+            labels = self._lines[line_start] = found
         before = [m for m in labels if m.end() <= offset]
         return before[-1].group(1).strip() if before else None

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from parsers.blocked import Blocked
 from parsers.fastre import FastPattern, leading_words, split_lead
 from parsers.lexicon import rows
-from parsers.quantities import _numerals
+from parsers.quantities import _labels, _numerals, _org_heads
 from parsers.spaces import squash
 
 PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
@@ -130,3 +130,19 @@ def test_whitespace_collapses_as_a_browser_does(raw):
     """`str.split()` stands in for the regex `[\\s\\u200b\\ufeff]+`: same result."""
     spaced = re.sub(r"[\s\u200b\ufeff]+", " ", raw)
     assert squash(raw) == spaced.strip()
+
+
+LABEL_PIECES = ["Hội Luật gia:", "; Hội Đông Y: 5", "(Ban X: ", " Sở Y :", "Hội A Hội B: c"]
+LABEL_PIECES += [".  Trung tâm Z: ", "x Hội Q: ", " ", "…Quỹ T:", "] CLB K:", "Hội", ":", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_PIECES), min_size=1, max_size=8))
+def test_labels_are_what_the_label_pattern_as_written_finds(pieces):
+    """A label opens a clause (a line start, or after `.;(…]` and spaces): checked
+    after `re` finds the organisation word, the same labels as one regex finds."""
+    heads, name = _org_heads(), r"(?:\s*[^\W\d_][\w&.-]*){0,6}?"
+    written = re.compile(rf"(?:^|(?<=[.;(…\]])\s*|(?<=[.;(…\]]))((?:{heads}){name})\s*:", re.M)
+    line = "".join(pieces)
+    expected = [(m.start(1), m.end()) for m in written.finditer(line)]
+    assert [(m.start(1), m.end()) for m in _labels(line, 0, len(line))] == expected
