@@ -394,6 +394,11 @@ def _org_heads() -> str:
 
 
 @cache
+def _org_head() -> re.Pattern[str]:
+    return re.compile(_org_heads())
+
+
+@cache
 def _org_label() -> re.Pattern[str]:
     name = r"(?:\s*[^\W\d_][\w&.-]*){0,6}?"
     return re.compile(rf"((?:{_org_heads()}){name})\s*:")
@@ -403,16 +408,21 @@ LABEL_OPENERS = ".;(…]"  # a label opens a clause: at a line start or after on
 
 
 def _labels(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The `Hội X:` labels of the line text[start:end]. `re` finds the organisation
-    word quickly (it opens the pattern); where the label stands is checked after."""
+    """The `Hội X:` labels of the line text[start:end]: where an organisation word
+    opens a clause (quick to find), the label is read."""
     out, pos = [], start
-    while m := _org_label().search(text, pos, end):
-        before = text[start : m.start()].rstrip()
-        if m.start() == start or (before and before[-1] in LABEL_OPENERS):
+    while head := _org_head().search(text, pos, end):
+        p = q = head.start()
+        while q > start and text[q - 1].isspace():
+            q -= 1
+        m = None
+        if p == start or (q > start and text[q - 1] in LABEL_OPENERS):
+            m = _org_label().match(text, p, end)
+        if m:
             out.append(m)
             pos = m.end()
         else:
-            pos = m.start() + 1
+            pos = p + 1
     return out
 
 
