@@ -90,7 +90,7 @@ class _Walker:
         """Append text as a browser lays it out; a wide NBSP gap is a column break."""
         if not self.line and raw.isspace() and self.font is None:
             return  # space before a line's text is never shown (the markup's line breaks)
-        if "\u00a0" not in raw:  # no NBSP, no column gap (most text)
+        if raw.count("\u00a0") < 3:  # a column gap is three NBSPs or more: most text has none
             self._append(raw)
             return
         for i, part in enumerate(_COLUMN_GAP.split(raw)):
