@@ -20,7 +20,7 @@ from itertools import accumulate
 from parsers.fastre import FastPattern, lowered
 from parsers.lexicon import rows
 
-RADIUS = 32  # no pattern reaches further than this from a `near` hit it contains
+RADIUS = 32  # no match lies further than this from the `near` hit it contains or touches
 NEAR_SLACK = 64  # near windows closer than this are scanned as one: a scan costs less
 
 
