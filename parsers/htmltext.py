@@ -18,7 +18,7 @@ from lxml import etree
 from parsers import legacy
 from parsers.document import Block, Marker, SourceTable
 from parsers.repair import offset_map, repair_line
-from parsers.spaces import squash
+from parsers.spaces import squash, words
 from parsers.tree import text_content
 
 BLOCK_TAGS = frozenset(
@@ -119,13 +119,14 @@ class _Walker:
         return len(laid) + 1 if laid and _layout(raw[-1:]) == "" else len(laid)
 
     def flush(self) -> None:
-        text = self._laid_out() if self.line else ""
+        tokens = words(unicodedata.normalize("NFC", "".join(self.line))) if self.line else []
         self.line = []
         marks, self.line_markers = self.line_markers, []
-        if not text:
+        if not tokens:
             return
+        text = " ".join(tokens)  # laid out, as `_layout` does: the words kept for repair
         if self.repair:
-            fixed, n_fixed = repair_line(text)
+            fixed, n_fixed = repair_line(text, tokens)
             if n_fixed:
                 where = offset_map(text, fixed)
                 marks = [(n, where[a], where[min(b, len(text))]) for n, a, b in marks]

@@ -120,11 +120,14 @@ def _numeric_token(tok: str) -> str:
     return "".join(out)
 
 
-def repair_line(line: str) -> tuple[str, int]:
+def repair_line(line: str, tokens: list[str] | None = None) -> tuple[str, int]:
+    """The line repaired and the number of repairs; `tokens`, when the caller has
+    them, are `line.split()`."""
     dashes = 0
     if " -" in line:
         line, dashes = LOOSE_DASH.subn(" - ", line)
-    dirty = _dirty(line.split())
+        tokens = None
+    dirty = _dirty(line.split() if tokens is None else tokens)
     if not dirty:
         return line, dashes
     changed = {}

@@ -21,3 +21,8 @@ def _visible(raw: str) -> str:
 def squash(raw: str) -> str:
     """Every run of whitespace as one space, and none at the edges."""
     return " ".join(_visible(raw).split())
+
+
+def words(raw: str) -> list[str]:
+    """The whitespace-separated words of a text: `squash(raw) == " ".join(words(raw))`."""
+    return _visible(raw).split()
