@@ -36,10 +36,11 @@ class OutputFolder:
     def start(self) -> OutputFolder:
         for w in self.writers.values():
             w.start()
+        (self.folder / "texts").mkdir(parents=True, exist_ok=True)
         return self
 
     def add_document(self, doc: RenderedDocument) -> None:
-        write_text_atomic(self.folder / "texts" / f"{doc.doc_id}.txt", doc.text)
+        write_text_atomic(self.folder / "texts" / f"{doc.doc_id}.txt", doc.text, parents=False)
         for name in DOCUMENT_TABLES:
             self.writers[name].export_rendered(doc.tables[name])
 

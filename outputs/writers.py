@@ -153,8 +153,10 @@ class ParquetPart:
         self._writer.close()
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_text_atomic(path: Path, text: str, parents: bool = True) -> None:
+    """Write a file whole or not at all; `parents=False` when the folder is known to exist."""
+    if parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8", newline="")
     os.replace(tmp, path)
