@@ -27,7 +27,9 @@ from parsers.syllables import is_syllable
 from parsers.units import counted_noun, match_multiplier, match_unit, noun_before
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
-NUMBER_SCAN = FastPattern(NUMBER.pattern)
+# A numeral is digits and `.,` only, so no other can start inside one: the body's
+# matches, kept where nothing numeric stands before, are exactly NUMBER's.
+NUMBER_BODY = re.compile(rf"(?:{NUMBER_TEXT})(?![\d])")
 WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)(?=\s+[^\W\d_])")
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
@@ -98,9 +100,17 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _numerals(text: str):
-    found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER_SCAN.finditer(text)]
+    found = [
+        (m.start(), m.end(), m.group(0), False)
+        for m in NUMBER_BODY.finditer(text)
+        if not m.start() or not _numeric(text[m.start() - 1])
+    ]
     found += [(m.start(), m.end(), m.group(0), True) for m in WORD_NUMBER.finditer(text)]
     return sorted(found)
+
+
+def _numeric(ch: str) -> bool:
+    return ch.isdecimal() or ch in ".,"  # what NUMBER's look-behind `[\d.,]` refuses
 
 
 def _clean_left(text: str, start: int) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from parsers.blocked import Blocked
 from parsers.fastre import FastPattern, leading_words, split_lead
 from parsers.lexicon import rows
-from parsers.quantities import _labels, _numerals, _org_heads
+from parsers.quantities import NUMBER, _labels, _numerals, _org_heads
 from parsers.spaces import squash
 
 PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
@@ -146,3 +146,12 @@ def test_labels_are_what_the_label_pattern_as_written_finds(pieces):
     line = "".join(pieces)
     expected = [(m.start(1), m.end()) for m in written.finditer(line)]
     assert [(m.start(1), m.end()) for m in _labels(line, 0, len(line))] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("0123456789.,/ -a٣"), max_size=30))
+def test_numerals_are_what_the_number_pattern_finds(text):
+    """Numerals are the body's matches kept where nothing numeric stands before:
+    exactly what NUMBER, look-behind and all, finds."""
+    digits = [(s, e) for s, e, _, is_word in _numerals(text) if not is_word]
+    assert digits == [m.span() for m in NUMBER.finditer(text)]
