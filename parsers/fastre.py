@@ -136,21 +136,6 @@ def word_positions(words: tuple[str, ...], subject: str, pos: int = 0, end: int 
     return sorted(found)
 
 
-def at_words(
-    words: tuple[str, ...], whole: re.Pattern[str], scan: str, text: str
-) -> Iterator[re.Match[str]]:
-    """What `whole.finditer(text)` finds, where every match opens with one of `words`
-    as they occur in `scan` (the text, or its lowercased copy)."""
-    after = 0
-    for s in word_positions(words, scan):
-        if s < after:
-            continue
-        m = whole.match(text, s)
-        if m is not None:
-            yield m
-            after = m.end() if m.end() > s else s + 1
-
-
 _PLAIN = r"(?:[^()\[\]\\|?*+{}.^$]|\\[^\w\s|])+"  # literal characters, escaped punctuation
 _WORDS_OPENING = re.compile(rf"\(\?:((?:{_PLAIN}\|)*{_PLAIN})\)(?![?*+{{])")
 _ESCAPE = re.compile(r"\\([^\w\s])")

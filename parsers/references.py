@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from parsers.document import Document, Reference
-from parsers.fastre import FastPattern, at_words, lowered
+from parsers.fastre import FastPattern, lowered
 from parsers.header import iso_date
 from parsers.lexicon import table, words
 
@@ -35,28 +35,52 @@ WORDS = re.compile(r"\w+")
 OWN_NUMBER = re.compile(r"(?:^|\n)\s*Số\s*[:.]?\s*$", re.I)
 
 
-@cache
-def _type_words() -> str:
-    types = sorted(words("reference_types.txt"), key=len, reverse=True)
+def _type_alternation(types: list[str]) -> str:
+    types = sorted(types, key=len, reverse=True)
     return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in types)
+
+
+def _typed_pattern(types: list[str]) -> re.Pattern[str]:
+    alternation = _type_alternation(types)
+    return re.compile(rf"(?P<type>{alternation})\s+(?:số\s*[:.]?\s*)?(?P<number>{NUMBER})", re.I)
 
 
 @cache
 def _typed() -> re.Pattern[str]:
-    return re.compile(rf"(?P<type>{_type_words()})\s+(?:số\s*[:.]?\s*)?(?P<number>{NUMBER})", re.I)
+    return _typed_pattern(words("reference_types.txt"))
 
 
 @cache
-def _type_first_words() -> tuple[str, ...]:
-    """The first word of each type, lowercased: every citation opens with one."""
-    return tuple(dict.fromkeys(t.split()[0].lower() for t in words("reference_types.txt")))
+def _typed_by_first_word() -> dict[str, re.Pattern[str]]:
+    """The citation pattern for the types that open with each first word (lowercased)."""
+    groups: dict[str, list[str]] = {}
+    for t in words("reference_types.txt"):
+        groups.setdefault(t.split()[0].lower(), []).append(t)
+    return {word: _typed_pattern(types) for word, types in groups.items()}
 
 
 def _typed_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `_typed().finditer(text)` finds, tried only where a type's first word
+    stands, and there only with the types that open with it."""
     low = lowered(text)
     if low is None:
-        return _typed().finditer(text)
-    return at_words(_type_first_words(), _typed(), low, text)
+        yield from _typed().finditer(text)
+        return
+    at: dict[int, list[re.Pattern[str]]] = {}
+    for word, pattern in _typed_by_first_word().items():
+        i = low.find(word)
+        while i >= 0:
+            at.setdefault(i, []).append(pattern)
+            i = low.find(word, i + 1)
+    after = 0
+    for start in sorted(at):
+        if start < after:
+            continue
+        for pattern in at[start]:
+            if m := pattern.match(text, start):
+                yield m
+                after = m.end()
+                break
 
 
 @cache

@@ -12,6 +12,7 @@ from parsers.blocked import Blocked
 from parsers.fastre import FastPattern, leading_words, split_lead
 from parsers.lexicon import rows
 from parsers.quantities import NUMBER, _labels, _numerals, _org_heads
+from parsers.references import _typed, _typed_matches
 from parsers.spaces import squash
 
 PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
@@ -155,3 +156,28 @@ def test_numerals_are_what_the_number_pattern_finds(text):
     exactly what NUMBER, look-behind and all, finds."""
     digits = [(s, e) for s, e, _, is_word in _numerals(text) if not is_word]
     assert digits == [m.span() for m in NUMBER.finditer(text)]
+
+
+CITATION_PIECES = ["Kế hoạch số 12/KH-UBND", "kết luận 01-KL/TW", "Nghị quyết\nsố 83/2015/QH13"]
+CITATION_PIECES += [
+    "Bộ luật 45/2019/QH14",
+    "công tác",
+    "Công văn số: 9/CV-LHH",
+    "báo cáo",
+    " ",
+    ", ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CITATION_PIECES), min_size=1, max_size=8))
+def test_citations_are_what_the_citation_pattern_finds(pieces):
+    """Citations tried only where a type's first word stands, with its types: the
+    same matches as the one pattern of every type."""
+    text = "".join(pieces)
+    assert [m.span() for m in _typed_matches(text)] == [m.span() for m in _typed().finditer(text)]
+
+
+def test_citations_in_real_reports_are_what_the_citation_pattern_finds():
+    found = [m.span() for m in _typed_matches(TEXT)]
+    assert found == [m.span() for m in _typed().finditer(TEXT)] and len(found) > 5
