@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 
 def split_lead(pattern: str) -> tuple[str, str]:
@@ -61,6 +61,7 @@ def lower_literals(pattern: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4)  # a document's figures and citations both ask for its text
 def lowered(text: str) -> str | None:
     """The text lowercased with every offset kept, or None where lowercasing would
     shift offsets (never for Vietnamese; `İ` is the usual exception)."""
