@@ -28,7 +28,7 @@ NEAR_SLACK = 64  # near windows closer than this are scanned as one: a scan cost
 class Rule:
     reason: str
     pattern: FastPattern
-    near: FastPattern | None  # a fast regex every match contains
+    near: FastPattern | None  # a fast regex found in, or right next to, every match
 
 
 def make_rule(reason: str, pattern: str, near: str = "") -> Rule:
