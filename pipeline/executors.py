@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pipeline.tasks import Outcome, Task, work
 
 WINDOW_PER_WORKER = 4  # tasks in flight per worker: enough to keep it busy, little memory
+POOL_CHUNK = 4  # tasks a pool worker takes at once: fewer round trips for the driver
 
 EXECUTORS = ("local", "processes", "dask")
 
@@ -58,15 +59,33 @@ class PoolExecutor:
         self.pool = ProcessPoolExecutor(max_workers=workers)
 
     def map(self, tasks: Iterable[Task]) -> Iterator[list[Outcome]]:
-        return _windowed(
-            lambda t: self.pool.submit(work, t),
+        chunks = _windowed(
+            lambda chunk: self.pool.submit(work_chunk, chunk),
             lambda f: f.result(),
-            tasks,
+            _chunked(tasks, POOL_CHUNK),
             self.workers * WINDOW_PER_WORKER,
         )
+        for outcomes in chunks:
+            yield from outcomes
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
+
+
+def work_chunk(tasks: list[Task]) -> list[list[Outcome]]:
+    """`work` for a few tasks in one round trip: what a pool worker is sent."""
+    return [work(task) for task in tasks]
+
+
+def _chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class DaskExecutor:
