@@ -125,7 +125,9 @@ class FastPattern:
             after = m.end() if m.end() > s else s + 1
 
 
-def word_positions(words: tuple[str, ...], subject: str, pos: int = 0, end: int | None = None):
+def word_positions(
+    words: tuple[str, ...], subject: str, pos: int = 0, end: int | None = None
+) -> list[int]:
     """Every offset where one of `words` occurs in subject[pos:end], in order."""
     end = len(subject) if end is None else end
     found: set[int] = set()

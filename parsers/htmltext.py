@@ -119,12 +119,12 @@ class _Walker:
         return len(laid) + 1 if laid and _layout(raw[-1:]) == "" else len(laid)
 
     def flush(self) -> None:
-        tokens = words(unicodedata.normalize("NFC", "".join(self.line))) if self.line else []
+        tokens = _layout_words("".join(self.line)) if self.line else []
         self.line = []
         marks, self.line_markers = self.line_markers, []
         if not tokens:
             return
-        text = " ".join(tokens)  # laid out, as `_layout` does: the words kept for repair
+        text = " ".join(tokens)  # the line laid out; its words go on to repair
         if self.repair:
             fixed, n_fixed = repair_line(text, tokens)
             if n_fixed:
@@ -157,8 +157,7 @@ class _Walker:
         tag = el.tag
         if isinstance(tag, str):
             tag = tag.lower()
-            attributes = el.items()
-            facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+            facts = _facts_of(el)
             if tag in SKIP_TAGS or facts.hidden:
                 pass
             elif tag == "br":
@@ -177,8 +176,7 @@ class _Walker:
             self.flush()
         saved = (self.in_footnote, self.footnote, self.kind, self.font)
         if facts is None:
-            attributes = el.items()
-            facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+            facts = _facts_of(el)
         if facts is not _PLAIN_FACTS:
             if self.fonts and facts.names_font:
                 self.font = facts.font
@@ -253,6 +251,11 @@ _PLAIN_FACTS = _Facts()
 _MARKER_TAGS = frozenset(("a", "sup"))
 
 
+def _facts_of(el: etree._Element) -> _Facts:
+    attributes = el.items()
+    return _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+
+
 # Word repeats the same few attribute sets on every run: their facts are remembered.
 @lru_cache(maxsize=4096)
 def _facts(attributes: tuple[tuple[str, str], ...]) -> _Facts:
@@ -274,9 +277,14 @@ def _owner_table(tr: etree._Element) -> etree._Element | None:
     return None
 
 
+def _layout_words(raw: str) -> list[str]:
+    """The words of a line as a browser lays it out: composed (NFC), split on space."""
+    return words(unicodedata.normalize("NFC", raw))
+
+
 def _layout(raw: str) -> str:
-    """Text as a browser lays out a line: composed (NFC), whitespace runs as one space."""
-    return squash(unicodedata.normalize("NFC", raw))
+    """Text as a browser lays out a line: its words, one space between them."""
+    return " ".join(_layout_words(raw))
 
 
 def _colspan(td: etree._Element) -> int:
@@ -285,7 +293,7 @@ def _colspan(td: etree._Element) -> int:
 
 
 def _cell_text(td: etree._Element) -> str:
-    return squash(unicodedata.normalize("NFC", text_content(td)))
+    return _layout(text_content(td))
 
 
 def _is_header_row(tr, cells, i: int, rows) -> bool:
@@ -370,8 +378,7 @@ def _unwrap_plain_inline(root: etree._Element, fonts: bool) -> None:
     plain: list[tuple[etree._Element, bool]] = []
     legacy_runs = False
     for el in root.iterdescendants(*INLINE_TAGS):
-        attributes = el.items()
-        facts = _facts(tuple(attributes)) if attributes else _PLAIN_FACTS
+        facts = _facts_of(el)
         if facts.font is not None:
             legacy_runs = True
         elif not facts.hidden and facts.note_body is None:
