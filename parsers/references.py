@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from parsers.document import Document, Reference
-from parsers.fastre import FastPattern, lowered
+from parsers.fastre import FastPattern, lowered, word_positions
 from parsers.header import iso_date
 from parsers.lexicon import table, words
 
@@ -68,10 +68,8 @@ def _typed_matches(text: str) -> Iterator[re.Match[str]]:
         return
     at: dict[int, list[re.Pattern[str]]] = {}
     for word, pattern in _typed_by_first_word().items():
-        i = low.find(word)
-        while i >= 0:
+        for i in word_positions((word,), low):
             at.setdefault(i, []).append(pattern)
-            i = low.find(word, i + 1)
     after = 0
     for start in sorted(at):
         if start < after:

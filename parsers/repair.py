@@ -132,7 +132,7 @@ def repair_line(line: str, tokens: list[str] | None = None) -> tuple[str, int]:
         return line, dashes
     changed = {}
     for tok in dirty:
-        numeric = HAS_DIGIT.search(tok) is not None  # nearly unique: not remembered
+        numeric = HAS_DIGIT.search(tok) is not None  # remembered by its shape, not as clean
         fixed = _numeric_token(tok) if numeric else _token(tok)
         if fixed != tok:
             changed[tok] = fixed

@@ -127,10 +127,8 @@ def noun_tokens(text: str, pos: int, limit: int = 6) -> list[tuple[int, int, str
             break
         if m.group(1):
             out.append((m.start(1), m.end(1), ","))
-        elif _glued(word := m.group(2)) is None:  # a word as it stands: nearly always
-            out.append((m.start(2), m.end(2), word))
         else:
-            out.extend((a, b, text[a:b]) for a, b in _pieces(word, m.start(2)))
+            out.extend((a, b, text[a:b]) for a, b in _pieces(m.group(2), m.start(2)))
         i = m.end()
     return out
 
