@@ -69,9 +69,7 @@ def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         for item in _in_write_order(batches, executor):
-            if isinstance(item, InputError):
-                _fail(folder, summary, item.input, item.stage, item.error, warn)
-            elif isinstance(item, Failure):
+            if isinstance(item, InputError | Failure):
                 _fail(folder, summary, item.input, item.stage, item.error, warn)
             else:
                 folder.add_document(item)
