@@ -18,11 +18,11 @@ def _visible(raw: str) -> str:
     return raw
 
 
+def words(raw: str) -> list[str]:
+    """The whitespace-separated words of a text."""
+    return _visible(raw).split()
+
+
 def squash(raw: str) -> str:
     """Every run of whitespace as one space, and none at the edges."""
-    return " ".join(_visible(raw).split())
-
-
-def words(raw: str) -> list[str]:
-    """The whitespace-separated words of a text: `squash(raw) == " ".join(words(raw))`."""
-    return _visible(raw).split()
+    return " ".join(words(raw))
