@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from parsers.decode import decode_bytes
 from parsers.htmltext import html_lines
 from parsers.tree import drop, parse_html, text_content
+from pipeline.sample import sample_dir
 
 
 def lines(body: str, **kw):
@@ -93,6 +95,20 @@ def test_dropping_an_element_keeps_the_text_that_follows_it():
     root = parse_html("<html><body><p>Một <span class='share'>Chia sẻ</span> hai</p></body></html>")
     drop(root.find(".//span"))
     assert text_content(root.find(".//p")) == "Một  hai"
+
+
+def test_an_elements_text_is_its_xpath_string_value():
+    page = (
+        "<html><head><title>T</title><script>var a = 1;</script></head><body>"
+        "<div>Một <b>hai</b><!-- ghi chú --> ba<br/>bốn &amp; năm<p>sáu</p>bảy</div>"
+        "<table><tr><td>1.200</td><td><![CDATA[x]]>người</td></tr></table></body></html>"
+    )
+    string_value = etree.XPath("string()")
+    samples = [p.read_bytes() for p in sample_dir().iterdir() if p.suffix in (".html", ".htm")]
+    for tree in [parse_html(page), *(parse_html(decode_bytes(b).text) for b in samples)]:
+        for el in tree.iter():
+            if isinstance(el.tag, str):
+                assert text_content(el) == string_value(el), el.tag
 
 
 def test_a_page_with_nothing_in_it_is_an_error_not_a_crash():
