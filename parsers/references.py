@@ -213,19 +213,30 @@ def _law_stops() -> frozenset[str]:
     return frozenset(words("law_name_stops.txt"))
 
 
+@cache
+def _law_exclusions() -> frozenset[str]:
+    return frozenset(words("law_name_exclusions.txt"))
+
+
 LAW = re.compile(r"(?<![\w])(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+(?=[A-ZĐÀ-Ỹ])")
 LAW_SCAN = FastPattern(LAW.pattern)
 AMENDING = re.compile(r"[Ss]ửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+", re.S)
 NAME_WORD = re.compile(r"\s*([^\W\d_]+)")
+LAW_NUMBER = re.compile(rf"\s*(?:số\s*)?(?P<number>{NUMBER})")
+AND = re.compile(r"\s+và\s+")
+BLANK_LINE = re.compile(r"\s*\n\s*\n")
+ASSOCIATION_BEFORE = re.compile(r"\bHội\s*$")
 
 
 def _law_refs(text: str, found: list[Reference]) -> list[Reference]:
     out: list[Reference] = []
-    exclusions = set(words("law_name_exclusions.txt"))
+    exclusions = _law_exclusions()
     for m in LAW_SCAN.finditer(text):
-        if any(r.start <= m.start() < r.end for r in found + out):
+        if any(r.start <= m.start() < r.end for r in found) or (
+            out and m.start() < out[-1].end  # law names found here follow one another
+        ):
             continue
-        if re.search(r"\bHội\s*$", text[max(0, m.start() - 6) : m.start()]):
+        if ASSOCIATION_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
             continue  # Hội Luật gia: an association
         first = NAME_WORD.match(text, m.end())
         if not first or first.group(1) in exclusions:
@@ -234,9 +245,9 @@ def _law_refs(text: str, found: list[Reference]) -> list[Reference]:
         if end <= m.end():
             continue
         ref = Reference(m.start(), end, _canonical_type(m.group("type")), None)
-        num = re.match(rf"\s*(?:số\s*)?(?P<number>{NUMBER})", text[end:])
+        num = LAW_NUMBER.match(text, end)
         if num and "/" in num.group("number"):
-            ref.number, ref.end = _tidy_number(num.group("number")), end + num.end()
+            ref.number, ref.end = _tidy_number(num.group("number")), num.end()
         _close(text, ref)
         out.append(ref)
     return out
@@ -251,14 +262,14 @@ def _law_name_end(text: str, pos: int) -> int:
         nxt = LAW.match(text, pos)
         while nxt:
             end = _law_name_end(text, nxt.end())
-            join = re.match(r"\s+và\s+", text[end:])
-            nxt = LAW.match(text, end + join.end()) if join else None
+            join = AND.match(text, end)
+            nxt = LAW.match(text, join.end()) if join else None
         return end
     while count < 14:
         w = NAME_WORD.match(text, end)
         if not w or w.group(1).lower() in _law_stops() or w.start(1) - end > 2:
             break
-        if re.match(r"\s*\n\s*\n", text[end : w.start(1)]):
+        if BLANK_LINE.match(text, end, w.start(1)):
             break
         end, count = w.end(), count + 1
     return end
