@@ -105,7 +105,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(match_key(w) for w in words("stopwords.txt"))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made for most numbers, and frozen costs a call a field
 class Noun:
     start: int
     end: int
