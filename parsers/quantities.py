@@ -12,7 +12,6 @@ and the organisation the clause credits (`Hội Đông Y: ...`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from parsers.blocked import Blocked
@@ -47,19 +46,31 @@ WHOLE_KINDS = ("people", "count")
 MIN_PROSE_LINE = 40  # a `Label: N` line shorter than this is page furniture
 
 
-@dataclass
-class _Reading:
-    start: int
-    end: int
-    value: float
-    raw: float
-    kind: str
-    unit: str | None
-    unit_raw: str | None
-    value_max: float | None = None
-    qualifier: str = "exact"
-    per: str | None = None
-    denominator: float | None = None
+def _reading(
+    start: int,
+    end: int,
+    value: float,
+    raw: float,
+    kind: str,
+    unit: str | None,
+    unit_raw: str | None,
+    value_max: float | None = None,
+    qualifier: str = "exact",
+    denominator: float | None = None,
+) -> Quantity:
+    """A figure as first read; qualifier, range, rate and kind cue refine it in place."""
+    return Quantity(
+        start,
+        end,
+        kind,
+        value,
+        unit,
+        qualifier,
+        value_max,
+        denominator=denominator,
+        value_raw=raw,
+        unit_raw=unit_raw,
+    )
 
 
 @cache
@@ -95,7 +106,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if reading is None:
             continue
         taken_until = reading.end
-        out.append(_quantity(reading))
+        out.append(reading)
     return out
 
 
@@ -127,7 +138,7 @@ def _clean_left(text: str, start: int) -> bool:
     return True
 
 
-def _read(text: str, m, blocked: Blocked) -> _Reading | None:
+def _read(text: str, m, blocked: Blocked) -> Quantity | None:
     start, end, written, is_word = m
     raw = float(_word_numbers().get(written.lower(), 0)) if is_word else parse_number(written)
     if raw is None:
@@ -167,7 +178,7 @@ def _kind_cue_words() -> frozenset[str]:
     return frozenset(match_key(w).split()[-1] for w, _ in rows("kind_cues.tsv"))
 
 
-def _kind_cue(text: str, r: _Reading) -> None:
+def _kind_cue(text: str, r: Quantity) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
     raw = text[max(0, r.start - 10) : r.start]
     if not _word_in(LAST_WORD, raw, _kind_cue_words()):
@@ -196,7 +207,7 @@ def _after(text: str, start: int, end: int, raw: float, written: str, is_word: b
             unit = None
         else:
             unit_raw.append(text[pos:u_end].strip())
-            return _Reading(
+            return _reading(
                 start,
                 u_end,
                 raw * factor * u.factor,
@@ -212,9 +223,9 @@ def _after(text: str, start: int, end: int, raw: float, written: str, is_word: b
         whole = parse_number(written, whole=True) if kind in WHOLE_KINDS and factor == 1 else None
         value = (whole if whole is not None else raw) * factor
         if _is_money_word(noun.written):
-            return _Reading(start, pos, value, raw, "money", "VND", " ".join(unit_raw) or None)
+            return _reading(start, pos, value, raw, "money", "VND", " ".join(unit_raw) or None)
         unit_raw.append(noun.written)
-        return _Reading(
+        return _reading(
             start,
             noun.end,
             value,
@@ -225,21 +236,21 @@ def _after(text: str, start: int, end: int, raw: float, written: str, is_word: b
             denominator=denominator,
         )
     if factor > 1:  # `250triệu;`: a bare multiplier is an amount of money
-        return _Reading(start, pos, raw * factor, raw, "money", "VND", " ".join(unit_raw))
+        return _reading(start, pos, raw * factor, raw, "money", "VND", " ".join(unit_raw))
     return None
 
 
-def _unit_after_range(text: str, start: int, end: int, raw: float) -> _Reading | None:
+def _unit_after_range(text: str, start: int, end: int, raw: float) -> Quantity | None:
     """`130-150%`, `10.000 – 12.000 suất`: the unit is written once, after the second."""
     j = RANGE_JOIN.match(text, end)
     m = NUMBER.match(text, j.end()) if j else None
     if not m:
         return None
     second = _after(text, m.start(), m.end(), parse_number(m.group(0)) or 0.0, m.group(0), False)
-    if second is None or not second.raw or second.raw <= raw:
+    if second is None or not second.value_raw or second.value_raw <= raw:
         return None
-    scale = second.value / second.raw
-    return _Reading(
+    scale = second.value / second.value_raw
+    return _reading(
         start,
         second.end,
         raw * scale,
@@ -256,7 +267,7 @@ def _is_money_word(noun: str) -> bool:
     return match_key(noun).split()[0] in ("tiền", "kinh", "vốn")
 
 
-def _noun_first(text: str, start: int, end: int, raw: float) -> _Reading | None:
+def _noun_first(text: str, start: int, end: int, raw: float) -> Quantity | None:
     """`Ban chấp hành: 27`, `số người ... lên đến trên 1.200`: the noun precedes."""
     qual = _qualifier_before(text, start)
     cue_end = qual[0] if qual else start
@@ -274,7 +285,7 @@ def _noun_first(text: str, start: int, end: int, raw: float) -> _Reading | None:
     if not found:
         return None
     written, kind = found
-    return _Reading(start, end, raw, raw, kind, written.lower(), None)
+    return _reading(start, end, raw, raw, kind, written.lower(), None)
 
 
 def _line_length(text: str, offset: int) -> int:
@@ -318,7 +329,7 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
     return None
 
 
-def _qualifier(text: str, r: _Reading) -> None:
+def _qualifier(text: str, r: Quantity) -> None:
     found = _qualifier_before(text, r.start)
     if found:
         r.start = found[0]
@@ -336,7 +347,7 @@ def _qualifier(text: str, r: _Reading) -> None:
         r.end += m.end(1)
 
 
-def _range(text: str, r: _Reading, blocked: Blocked) -> None:
+def _range(text: str, r: Quantity, blocked: Blocked) -> None:
     """`10.000 – 12.000 suất`, `130-150%`, `từ 200.000đ đến 500.000đ`."""
     first_num = NUMBER.match(text, r.start)
     join_at = first_num.end() if first_num else r.end
@@ -351,7 +362,7 @@ def _range(text: str, r: _Reading, blocked: Blocked) -> None:
         if top is None:
             continue
         second = _after(text, m.start(), m.end(), top, m.group(0), False)
-        scale = r.value / r.raw if r.raw else 1.0
+        scale = r.value / r.value_raw if r.value_raw else 1.0
         r.value_max = second.value if second and second.kind == r.kind else top * scale
         if r.value_max <= r.value:
             r.value_max = None
@@ -365,7 +376,7 @@ def _range(text: str, r: _Reading, blocked: Blocked) -> None:
         return
 
 
-def _rate(text: str, r: _Reading) -> None:
+def _rate(text: str, r: Quantity) -> None:
     m = PER_SLASH.match(text, r.end)
     if m and r.denominator is None:
         r.per = m.group(1).lower()
@@ -379,22 +390,6 @@ def _rate(text: str, r: _Reading) -> None:
     each = list(EACH.finditer(text[clause_start : r.start]))
     if each:
         r.per = each[-1].group(1).lower()
-
-
-def _quantity(r: _Reading) -> Quantity:
-    return Quantity(
-        start=r.start,
-        end=r.end,
-        kind=r.kind,
-        value=r.value,
-        unit=r.unit,
-        qualifier=r.qualifier,
-        value_max=r.value_max,
-        per=r.per,
-        denominator=r.denominator,
-        value_raw=r.raw,
-        unit_raw=r.unit_raw,
-    )
 
 
 # -- subject -------------------------------------------------------------------
