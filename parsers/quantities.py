@@ -111,17 +111,14 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _numerals(text: str):
-    found = [
-        (m.start(), m.end(), m.group(0), False)
-        for m in NUMBER_BODY.finditer(text)
-        if not m.start() or not _numeric(text[m.start() - 1])
-    ]
+    found = []
+    for m in NUMBER_BODY.finditer(text):
+        start, end = m.span()
+        before = text[start - 1] if start else " "
+        if not (before.isdecimal() or before in ".,"):  # what NUMBER's `(?<![\d.,])` refuses
+            found.append((start, end, text[start:end], False))
     found += [(m.start(), m.end(), m.group(0), True) for m in WORD_NUMBER.finditer(text)]
     return sorted(found)
-
-
-def _numeric(ch: str) -> bool:
-    return ch.isdecimal() or ch in ".,"  # what NUMBER's look-behind `[\d.,]` refuses
 
 
 def _clean_left(text: str, start: int) -> bool:
