@@ -92,8 +92,20 @@ def _link_chars(el: etree._Element) -> int:
     return sum(len(clean(text_content(a))) for a in el.iter("a"))
 
 
+def _link_holders(doc: etree._Element) -> set[etree._Element]:
+    """The elements with a link inside: most paragraphs have none, and need no search."""
+    holders: set[etree._Element] = set()
+    for a in doc.iter("a"):
+        for anc in a.iterancestors():
+            if anc in holders:
+                break  # and so are all of its ancestors
+            holders.add(anc)
+    return holders
+
+
 def _best_container(doc: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
+    holders = _link_holders(doc)
     for tag in PROSE_TAGS:
         for el in doc.iter(tag):
             raw = text_content(el)
@@ -102,7 +114,8 @@ def _best_container(doc: etree._Element) -> etree._Element | None:
             text = clean(raw)
             if len(text) < MIN_PROSE_CHARS:
                 continue
-            value = max(len(text) - 2 * _link_chars(el), 0) + 10 * text.count(",")
+            links = _link_chars(el) if el in holders else 0
+            value = max(len(text) - 2 * links, 0) + 10 * text.count(",")
             parent = el.getparent()
             if parent is None:
                 continue
@@ -125,6 +138,7 @@ def _best_container(doc: etree._Element) -> etree._Element | None:
 
 
 _NOTE_ID = re.compile(r"^_?(?:ftn|edn)\d+$", re.I)
+_NAMED = etree.XPath("//*[@id or @name]")  # lxml finds the few candidates in C
 
 
 def _with_footnotes(doc: etree._Element, root: etree._Element) -> etree._Element:
@@ -135,7 +149,7 @@ def _with_footnotes(doc: etree._Element, root: etree._Element) -> etree._Element
     """
     notes = [
         el
-        for el in doc.xpath("//*[@id or @name]")  # lxml finds the few candidates in C
+        for el in _NAMED(doc)
         if isinstance(el.tag, str)
         and (_NOTE_ID.match(el.get("id") or "") or _NOTE_ID.match(el.get("name") or ""))
         and not el.get("href")
