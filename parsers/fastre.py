@@ -140,13 +140,14 @@ def word_positions(
 
 
 _PLAIN = r"(?:[^()\[\]\\|?*+{}.^$]|\\[^\w\s|])+"  # literal characters, escaped punctuation
-_WORDS_OPENING = re.compile(rf"\(\?:((?:{_PLAIN}\|)*{_PLAIN})\)(?![?*+{{])")
+_WORDS_OPENING = re.compile(rf"\(\?(?::|P<\w+>)((?:{_PLAIN}\|)*{_PLAIN})\)(?![?*+{{])")
 _ESCAPE = re.compile(r"\\([^\w\s])")
 
 
 def leading_words(body: str) -> tuple[str, ...] | None:
-    """`(?:quận|phường|khu phố)\\s+\\d+` -> ('quận', 'phường', 'khu phố'), `[/-]\\s*` ->
-    ('/', '-'): the plain words every match opens with, or None when it does not open so."""
+    """`(?:quận|phường|khu phố)\\s+\\d+` -> ('quận', 'phường', 'khu phố') (a named group
+    too), `[/-]\\s*` -> ('/', '-'): the plain words every match opens with, or None when
+    it does not open so."""
     if m := _WORDS_OPENING.match(body):
         return tuple(_ESCAPE.sub(r"\1", w) for w in m.group(1).split("|"))
     return _class_opening(body)

@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 from parsers.blocked import Blocked
 from parsers.fastre import FastPattern, leading_words, split_lead
 from parsers.lexicon import rows
-from parsers.quantities import NUMBER, _labels, _numerals, _org_heads
-from parsers.references import _typed, _typed_matches
+from parsers.quantities import NUMBER, WORD_NUMBER, _labels, _numerals, _org_heads
+from parsers.references import LAW, _elliptic, _typed, _typed_matches
+from parsers.sentences import _END
 from parsers.spaces import squash
 
 PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
+# And the other patterns the code scans whole texts with (a `(?i)` one was lowercased).
+PATTERNS += [LAW.pattern, _elliptic().pattern, _END.pattern, "(?i)" + WORD_NUMBER.pattern]
 TEXT = "\n".join(
     (FIXTURES / name).read_text("utf-8")
     for name in (
@@ -49,6 +52,13 @@ SNIPPETS = [
     "cấp 2",
     "tổng số 5",
     "trường lớp 3",
+    "Luật Hợp tác xã",
+    "Bộ luật Lao động",
+    "Hội Luật gia",
+    "Hiến pháp năm 2013",
+    "hai người",
+    "Ba hội",
+    ". Năm",
 ]
 
 
@@ -112,6 +122,7 @@ def test_leading_assertions_and_words_are_recognised():
     assert split_lead(r"(?<!tổng\s)(?<!tổng)\bsố\s+\d+") == (r"(?<!tổng\s)(?<!tổng)\b", r"số\s+\d+")
     assert split_lead(r"(?<![\d/])\d{1,2}") == (r"(?<![\d/])", r"\d{1,2}")
     assert leading_words(r"(?:quận|khu phố)\s+\d+") == ("quận", "khu phố")
+    assert leading_words(r"(?P<type>Luật|Bộ luật)\s+") == ("Luật", "Bộ luật")
     assert leading_words(r"(?:cơn\s+)?bão") is None
     assert leading_words(r"(?:http://|www\.)\S+") == ("http://", "www.")
     assert leading_words(r"(?:a\d|b)x") is None
