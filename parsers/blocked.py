@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from parsers.fastre import FastPattern, lowered
+from parsers.fastre import FastPattern, WordIndex, lowered
 from parsers.lexicon import rows
 
 RADIUS = 32  # no match lies further than this from the `near` hit it contains or touches
@@ -67,22 +67,49 @@ def _windows(spans: list[tuple[int, int]], text: str, slack: int = 0) -> list[tu
 def _scan(text: str) -> list[tuple[int, int, str]]:
     """Every rule's matches in `text`, as (start, end, reason)."""
     lower = lowered(text)
+    index = _indexes(text, lower)
     spans = []
     around: dict[tuple[str, bool], list[tuple[int, int]]] = {}  # rules share a `near`
     for rule in rules():
+        caseless = rule.pattern.caseless and lower is not None
         windows = [(0, len(text))]
         if rule.near:
-            caseless = rule.pattern.caseless and lower is not None
             key = (rule.near.pattern, caseless)
             if key not in around:
-                found = [m.span() for m in rule.near.finditer(lower if caseless else text)]
+                subject = lower if caseless and lower is not None else text
+                found = [m.span() for m in rule.near.finditer(subject, index=index[caseless])]
                 around[key] = _windows(found, text, NEAR_SLACK)
             windows = around[key]
         for a, b in windows:
-            for m in rule.pattern.finditer(text, lower, a, b):
+            for m in rule.pattern.finditer(text, lower, a, b, index=index[caseless]):
                 if m.end() > m.start():
                     spans.append((m.start(), m.end(), rule.reason))
     return spans
+
+
+def _indexes(text: str, lower: str | None) -> dict[bool, WordIndex]:
+    """The opening words of every rule and `near`, found in one pass over the text and
+    one over its lowercase (where `(?i)` rules and their nears run)."""
+    if lower is None:  # `(?i)` rules take their slow path, nears run on the text
+        both = WordIndex(text, _opening_words(False) | _opening_words(True))
+        return {False: both, True: both}
+    return {
+        False: WordIndex(text, _opening_words(False)),
+        True: WordIndex(lower, _opening_words(True)),
+    }
+
+
+@cache
+def _opening_words(caseless: bool) -> frozenset[str]:
+    """The opening words of the rules (and their nears) that are, or are not, `(?i)`."""
+    return frozenset(
+        word
+        for rule in rules()
+        if rule.pattern.caseless == caseless
+        for pattern in (rule.pattern, rule.near)
+        if pattern is not None and pattern.words
+        for word in pattern.words
+    )
 
 
 GAP = "\n\n"  # between the stretches cut out: whitespace to every pattern, and no word

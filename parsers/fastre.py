@@ -10,8 +10,11 @@ pattern so that it can run case-sensitively on lowercased text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from functools import cached_property, lru_cache
+
+from ahocorasick_rs import AhoCorasick
 
 
 def split_lead(pattern: str) -> tuple[str, str]:
@@ -92,16 +95,27 @@ class FastPattern:
         return re.compile(*self._folded_source)
 
     def finditer(
-        self, text: str, lower: str | None = None, pos: int = 0, endpos: int | None = None
+        self,
+        text: str,
+        lower: str | None = None,
+        pos: int = 0,
+        endpos: int | None = None,
+        index: WordIndex | None = None,
     ) -> Iterator[re.Match[str]]:
-        """Matches over `text` (or, for a `(?i)` pattern, over `lower`, same offsets)."""
+        """Matches over `text` (or, for a `(?i)` pattern, over `lower`, same offsets).
+        `index`, if it indexes the text scanned, tells where the opening words are."""
         body, subject = self.body, text
         if self.caseless:
             lower = lower if lower is not None else lowered(text)
             body, subject = (self.body, lower) if lower is not None else (self.folded, text)
         end = len(subject) if endpos is None else endpos
         if self.words is not None and body is self.body:
-            yield from self._at_words(subject, pos, end)
+            if index is not None and index.subject is subject:
+                yield from self._at(index.positions(self.words, pos, end), subject, pos, end)
+            else:
+                yield from self._at(
+                    word_positions(self.words, subject, pos, end), subject, pos, end
+                )
             return
         while m := body.search(subject, pos, end):
             s, e = m.span()
@@ -111,11 +125,11 @@ class FastPattern:
             yield m
             pos = e if e > s else e + 1
 
-    def _at_words(self, subject: str, pos: int, end: int) -> Iterator[re.Match[str]]:
-        """The same matches, tried only where one of the opening words occurs: a plain
-        substring search per word is far quicker than `re` trying every position."""
+    def _at(self, starts: list[int], subject: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+        """The same matches, tried only where one of the opening words occurs (`starts`):
+        finding the words is far quicker than `re` trying every position."""
         after = pos
-        for s in word_positions(self.words or (), subject, pos, end):
+        for s in starts:
             if s < after:
                 continue
             m = self.body.match(subject, s, end)
@@ -137,6 +151,35 @@ def word_positions(
             found.add(i)
             i = subject.find(word, i + 1, end)
     return sorted(found)
+
+
+class WordIndex:
+    """Where each of many plain words occurs in one text, found in a single pass (an
+    Aho-Corasick automaton) rather than one `str.find` scan of the text per word:
+    for the dozens of opening words of the patterns run over the same text."""
+
+    def __init__(self, subject: str, words: Iterable[str]) -> None:
+        self.subject = subject
+        vocabulary = tuple(sorted(set(words)))
+        self._at: dict[str, list[int]] = {w: [] for w in vocabulary}
+        if vocabulary:
+            found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
+            for i, start, _ in found:  # by end, so each word's starts come in order
+                self._at[vocabulary[i]].append(start)
+
+    def positions(self, words: tuple[str, ...], pos: int = 0, end: int | None = None) -> list[int]:
+        """What `word_positions(words, subject, pos, end)` gives (words indexed here)."""
+        end = len(self.subject) if end is None else end
+        found: set[int] = set()
+        for word in words:
+            at = self._at[word]
+            found.update(at[bisect_left(at, pos) : bisect_right(at, end - len(word))])
+        return sorted(found)
+
+
+@lru_cache(maxsize=64)
+def _automaton(vocabulary: tuple[str, ...]) -> AhoCorasick:
+    return AhoCorasick(list(vocabulary))  # standard match kind: every match, overlapping
 
 
 _PLAIN = r"(?:[^()\[\]\\|?*+{}.^$]|\\[^\w\s|])+"  # literal characters, escaped punctuation

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from parsers.document import Document, Reference
-from parsers.fastre import FastPattern, lowered, word_positions
+from parsers.fastre import FastPattern, WordIndex, lowered
 from parsers.header import iso_date
 from parsers.lexicon import table, words
 
@@ -66,9 +66,11 @@ def _typed_matches(text: str) -> Iterator[re.Match[str]]:
     if low is None:
         yield from _typed().finditer(text)
         return
+    patterns = _typed_by_first_word()
+    index = WordIndex(low, patterns)  # every first word found in one pass
     at: dict[int, list[re.Pattern[str]]] = {}
-    for word, pattern in _typed_by_first_word().items():
-        for i in word_positions((word,), low):
+    for word, pattern in patterns.items():
+        for i in index.positions((word,)):
             at.setdefault(i, []).append(pattern)
     after = 0
     for start in sorted(at):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.blocked import Blocked
-from parsers.fastre import FastPattern, leading_words, split_lead
+from parsers.fastre import FastPattern, WordIndex, leading_words, split_lead, word_positions
 from parsers.lexicon import rows
 from parsers.quantities import NUMBER, WORD_NUMBER, _labels, _numerals, _org_heads
 from parsers.references import LAW, _elliptic, _typed, _typed_matches
@@ -116,6 +116,31 @@ def test_blocked_spans_are_every_match_of_every_pattern(pieces):
     text = " ".join(pieces)
     assert Blocked(text).spans == every_match(text)
     same_answers_around_numerals(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text("abcđ ạ1", max_size=40),
+    st.lists(st.text("abcđạ1", min_size=1, max_size=3), min_size=1, max_size=6),
+    st.data(),
+)
+def test_a_word_index_finds_what_a_search_per_word_finds(text, words, data):
+    """Every occurrence, overlapping ones too (`aa` in `aaa`, `khu` in `khu phố`)."""
+    index = WordIndex(text, words)
+    asked = tuple(data.draw(st.lists(st.sampled_from(words), min_size=1, max_size=4)))
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    assert index.positions(asked, pos, end) == word_positions(asked, text, pos, end)
+    assert index.positions(asked) == word_positions(asked, text)
+
+
+def test_a_word_index_of_a_report_finds_every_opening_word():
+    words = ("ngày", "tháng", "năm", "số", "Hội", "khu", "khu phố", "đ", "1", ".")
+    index = WordIndex(TEXT, words)
+    for word in words:
+        assert index.positions((word,)) == word_positions((word,), TEXT)
+    assert index.positions(words) == word_positions(words, TEXT)
+    assert len(index.positions(("ngày",))) > 10
 
 
 def test_leading_assertions_and_words_are_recognised():
