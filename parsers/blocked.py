@@ -6,8 +6,9 @@ reader can see (and extend) what is excluded without reading code.
 Speed matters here (see `fastre.py`): each pattern is compiled without its
 leading assertions, which are checked where a match starts; case-insensitive
 patterns run on the lowercased text; a pattern with a `near` regex is tried
-only around its hits; and when the numerals are known, only the stretches
-around them are scanned at all.
+only around its hits; the rules' opening words are found in one pass over the
+text; and when the numerals are known, only the stretches around them are
+scanned at all.
 """
 
 from __future__ import annotations

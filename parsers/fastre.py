@@ -4,7 +4,10 @@ first character can match, and only when that first thing is a literal.
 A pattern that opens with `\\b`, a look-behind or `(?i)` is therefore tried at
 every position. These helpers split off the zero-width opening (to be checked
 where a match starts, which finds exactly the same matches) and lowercase a
-pattern so that it can run case-sensitively on lowercased text.
+pattern so that it can run case-sensitively on lowercased text. A pattern that
+opens with plain words is tried only where one of them occurs: found with
+`str.find`, or, for the many patterns run over one text, all in one pass
+(`WordIndex`).
 """
 
 from __future__ import annotations
