@@ -123,13 +123,18 @@ def noun_tokens(text: str, pos: int, limit: int = 6) -> list[tuple[int, int, str
     i = pos
     while len(out) < limit:
         m = _TOKEN.match(text, i)
-        if m is None or (m.group(1) and not out):
+        if m is None:
             break
-        if m.group(1):
-            out.append((m.start(1), m.end(1), ","))
-        else:
-            out.extend((a, b, text[a:b]) for a, b in _pieces(m.group(2), m.start(2)))
         i = m.end()
+        comma, word = m.groups()
+        if comma:
+            if not out:
+                break
+            out.append((i - 1, i, ","))
+        elif _glued(word):
+            out.extend((a, b, text[a:b]) for a, b in _pieces(word, i - len(word)))
+        else:
+            out.append((i - len(word), i, word))  # most words: whole, not glued
     return out
 
 
