@@ -77,7 +77,7 @@ def _scan(text: str) -> list[tuple[int, int, str]]:
         if rule.near:
             key = (rule.near.pattern, caseless)
             if key not in around:
-                subject = lower if caseless and lower is not None else text
+                subject = lower if caseless else text  # caseless: lower is there
                 found = [m.span() for m in rule.near.finditer(subject, index=index[caseless])]
                 around[key] = _windows(found, text, NEAR_SLACK)
             windows = around[key]

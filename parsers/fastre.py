@@ -113,12 +113,13 @@ class FastPattern:
             body, subject = (self.body, lower) if lower is not None else (self.folded, text)
         end = len(subject) if endpos is None else endpos
         if self.words is not None and body is self.body:
-            if index is not None and index.subject is subject:
-                yield from self._at(index.positions(self.words, pos, end), subject, pos, end)
-            else:
-                yield from self._at(
-                    word_positions(self.words, subject, pos, end), subject, pos, end
-                )
+            indexed = index is not None and index.subject is subject
+            starts = (
+                index.positions(self.words, pos, end)
+                if indexed
+                else word_positions(self.words, subject, pos, end)
+            )
+            yield from self._at(starts, subject, pos, end)
             return
         while m := body.search(subject, pos, end):
             s, e = m.span()
