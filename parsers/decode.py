@@ -34,6 +34,7 @@ class Decoded:
     encoding: str  # what the bytes were: utf-8, windows-1258, tcvn3, ...
     declared: str | None  # what the header or meta said, if anything
     mislabeled: bool  # the declaration disagreed with the bytes
+    utf8_as_is: bool = False  # `text` is the bytes decoded as UTF-8 and nothing else
 
     @property
     def provenance(self) -> str:
@@ -103,7 +104,7 @@ def decode_bytes(raw: bytes, content_type: str | None = None) -> Decoded:
         raise DecodeError("binary content, not text")
     utf8 = _strict(raw, "utf-8")
     if utf8 is not None and not utf8.isascii():
-        return _done(utf8, "utf-8", declared)
+        return _done(utf8, "utf-8", declared, as_is=True)
     if utf8 is not None:  # pure ASCII
         return _done(utf8, declared or "ascii", declared)
     if declared and declared not in WESTERN and (text := _strict(raw, declared)) is not None:
@@ -146,7 +147,8 @@ def _detected_name(raw: bytes) -> str | None:
     return canonical(best.encoding) if best is not None else None
 
 
-def _done(text: str, encoding: str, declared: str | None) -> Decoded:
+def _done(text: str, encoding: str, declared: str | None, as_is: bool = False) -> Decoded:
     enc = canonical(encoding) or encoding
     mislabeled = bool(declared) and declared != enc and not (declared == "ascii")
-    return Decoded(unicodedata.normalize("NFC", text), enc, declared, mislabeled)
+    nfc = unicodedata.normalize("NFC", text)
+    return Decoded(nfc, enc, declared, mislabeled, utf8_as_is=as_is and nfc is text)

@@ -21,7 +21,7 @@ from parsers.htmltext import html_lines
 from parsers.legacy import LEGACY
 from parsers.sections import find_sections, heading_of, section_at
 from parsers.textinput import read_text_page
-from parsers.tree import parse_html
+from parsers.tree import parse_html, parse_utf8
 from scrapers.sites import SiteProfile, profile_for
 
 HEADER_BLOCKS = 20  # the header never runs longer than this many lines
@@ -60,7 +60,7 @@ def parse_page(
         doc.meta.update(title=page.title, published_as_written=page.published, site="generic")
         doc.meta["segmenter"] = "text"
     else:
-        tree = parse_html(decoded.text)
+        tree = parse_utf8(raw, decoded.text) if decoded.utf8_as_is else parse_html(decoded.text)
         canonical = None
         prof = profile
         if prof is None:

@@ -16,6 +16,7 @@ from functools import partial
 from lxml import etree
 
 _PARSER = etree.HTMLParser()  # recovers from broken markup; never touches the network
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")  # told, so that no `<meta>` overrides it
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -23,7 +24,18 @@ def parse_html(text: str) -> etree._Element:
     """The document's root element (`<html>`), however broken the markup."""
     # lxml refuses str input that carries an XML encoding declaration.
     text = _XML_DECLARATION.sub("", text, count=1)
-    root = etree.fromstring(text or "<html></html>", _PARSER)
+    return _root(etree.fromstring(text or "<html></html>", _PARSER))
+
+
+def parse_utf8(raw: bytes, text: str) -> etree._Element:
+    """What `parse_html(text)` gives, for `text` that is exactly `raw` decoded as UTF-8:
+    lxml would encode the str back to these bytes before parsing (1% of a page's time)."""
+    if _XML_DECLARATION.match(text):
+        return parse_html(text)
+    return _root(etree.fromstring(raw, _UTF8_PARSER))
+
+
+def _root(root: etree._Element | None) -> etree._Element:
     if root is None:
         raise etree.ParserError("Document is empty")
     return root

@@ -7,7 +7,7 @@ from lxml import etree
 
 from parsers.decode import decode_bytes
 from parsers.htmltext import html_lines
-from parsers.tree import drop, parse_html, text_content
+from parsers.tree import drop, parse_html, parse_utf8, text_content
 from pipeline.sample import sample_dir
 
 
@@ -109,6 +109,27 @@ def test_an_elements_text_is_its_xpath_string_value():
         for el in tree.iter():
             if isinstance(el.tag, str):
                 assert text_content(el) == string_value(el), el.tag
+
+
+def test_utf8_bytes_parse_to_the_tree_their_text_parses_to():
+    """A page that is valid UTF-8 is parsed from its bytes (lxml would encode the text
+    back to them): the same tree, whatever a stale `<meta>` or a declaration says."""
+    pages = [p.read_bytes() for p in sample_dir().iterdir() if p.suffix in (".html", ".htm")]
+    pages += [
+        '<html><head><meta charset="windows-1252"></head><body><p>Hội viên</p></body></html>',
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>Tỉnh Long An</p></body></html>',
+    ]
+    exact = 0
+    for raw in (p if isinstance(p, bytes) else p.encode("utf-8") for p in pages):
+        decoded = decode_bytes(raw)
+        if not decoded.utf8_as_is:
+            continue
+        exact += 1
+        expected = etree.tostring(parse_html(decoded.text), encoding=str)
+        assert etree.tostring(parse_utf8(raw, decoded.text), encoding=str) == expected
+    assert exact >= 3
+    assert not decode_bytes("Hội".encode("utf-8-sig")).utf8_as_is  # the mark is not text
+    assert not decode_bytes("Ho\u0323i vie\u0302n".encode()).utf8_as_is  # composed: changed
 
 
 def test_a_page_with_nothing_in_it_is_an_error_not_a_crash():
