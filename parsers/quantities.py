@@ -33,9 +33,7 @@ WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(?:hai|ba|bốn|sáu|bảy|tám|ch�
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
-LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
-LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
-FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)")
+FIRST_WORD = re.compile(r"\s*([^\W\d_]+)")  # matched where the text after a number begins
 FRACTION = re.compile(r"/(\d{1,6})(?![\d/])")  # `145/151 xã`
 GLUED_AFTER = re.compile(r"[\w%]")
 FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
@@ -129,8 +127,7 @@ def _clean_left(text: str, start: int) -> bool:
     if before in "-–/+=_#@$\\" or before.isdigit():
         return False
     if before.isalpha():  # `trên100ha`, `dựng02`: a word glued by a lost line break
-        run = LETTERS_AT_END.search(text[max(0, start - 20) : start])
-        word = run.group(0) if run else ""
+        word = last_word(text[max(0, start - 20) : start]) or ""
         return word.islower() and (is_syllable(word) or bool(split_glued(word)))
     return True
 
@@ -163,11 +160,23 @@ def _kind_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-def _word_in(word: re.Pattern[str], raw: str, words: frozenset[str]) -> bool:
-    """Whether the word next to the number (`word` finds it in `raw`) is one of `words`:
-    a cheap check before the window's match key is worked out."""
-    m = word.search(raw)
-    return m is not None and match_key(m.group(1)) in words
+def _word_in(word: str | None, words: frozenset[str]) -> bool:
+    """Whether the word next to the number is one of `words`: a cheap check before
+    the window's match key is worked out."""
+    return word is not None and match_key(word) in words
+
+
+def last_word(raw: str) -> str | None:
+    """The letters that end `raw`, trailing space aside: the first word of `raw`
+    reversed, read back (one match, where a search for `\\w+\\s*$` tries every start)."""
+    m = FIRST_WORD.match(raw[::-1])
+    return m.group(1)[::-1] if m else None
+
+
+def first_word(raw: str) -> str | None:
+    """The letters that begin `raw`, leading space aside."""
+    m = FIRST_WORD.match(raw)
+    return m.group(1) if m else None
 
 
 @cache
@@ -178,7 +187,7 @@ def _kind_cue_words() -> frozenset[str]:
 def _kind_cue(text: str, r: Quantity) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
     raw = text[max(0, r.start - 10) : r.start]
-    if not _word_in(LAST_WORD, raw, _kind_cue_words()):
+    if not _word_in(last_word(raw), _kind_cue_words()):
         return  # the word before the number is no cue's: most numbers
     before = text_key(raw)
     for cue, kind in _kind_cues():
@@ -316,7 +325,7 @@ def _qualifier_words(where: str) -> frozenset[str]:
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
     raw = text[max(0, start - 14) : start]
-    if not _word_in(LAST_WORD, raw, _qualifier_words("before")):
+    if not _word_in(last_word(raw), _qualifier_words("before")):
         return None  # the word before the number is no qualifier's: most numbers
     window = text_key(raw)
     pattern, quals = _before_qualifiers()
@@ -335,7 +344,7 @@ def _qualifier(text: str, r: Quantity) -> None:
     if r.qualifier == "range":
         return
     raw = text[r.end : r.end + 12]
-    if not _word_in(FIRST_WORD, raw, _qualifier_words("after")):
+    if not _word_in(first_word(raw), _qualifier_words("after")):
         return
     pattern, quals = _after_qualifiers()
     m = pattern.match(text_key(raw))

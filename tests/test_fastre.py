@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from parsers.blocked import Blocked
 from parsers.fastre import FastPattern, WordIndex, leading_words, split_lead, word_positions
 from parsers.lexicon import rows
-from parsers.quantities import NUMBER, WORD_NUMBER, _labels, _numerals, _org_heads
+from parsers.quantities import NUMBER, WORD_NUMBER, _labels, _numerals, _org_heads, last_word
 from parsers.references import LAW, _elliptic, _typed, _typed_matches
 from parsers.sentences import _END
 from parsers.spaces import squash
@@ -192,6 +192,14 @@ def test_numerals_are_what_the_number_pattern_finds(text):
     exactly what NUMBER, look-behind and all, finds."""
     digits = [(s, e) for s, e, _, is_word in _numerals(text) if not is_word]
     assert digits == [m.span() for m in NUMBER.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab ờ\n\t1_²-."), max_size=20))
+def test_the_last_word_read_backwards_is_what_a_search_for_it_finds(raw):
+    """One match on the reversed text stands in for a search from every position."""
+    m = re.search(r"([^\W\d_]+)\s*$", raw)
+    assert last_word(raw) == (m.group(1) if m else None)
 
 
 CITATION_PIECES = ["Kế hoạch số 12/KH-UBND", "kết luận 01-KL/TW", "Nghị quyết\nsố 83/2015/QH13"]
