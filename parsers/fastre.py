@@ -1,12 +1,14 @@
 """Help Python's `re` scan fast: it skips ahead quickly only to where a pattern's
-first character can match, and only when that first thing is a literal.
+first character can match, and only when that first thing is a literal or a class.
 
-A pattern that opens with `\\b`, a look-behind or `(?i)` is therefore tried at
-every position. These helpers split off the zero-width opening (to be checked
-where a match starts, which finds exactly the same matches) and lowercase a
-pattern so that it can run case-sensitively on lowercased text. A pattern that
-opens with plain words is tried only where one of them occurs: found with
-`str.find`, or, for the many patterns run over one text, all in one pass
+A pattern that opens with `\\b`, a look-behind, `(?i)` or a repeat (`\\d{1,2}`) is
+therefore tried at every position. These helpers split off the zero-width
+opening (to be checked where a match starts, which finds exactly the same
+matches), unroll an opening repeat (`\\d\\d{0,1}`: the same matches, opening with
+a class) and lowercase a pattern so that it can run case-sensitively on
+lowercased text. A pattern that opens with plain words is tried only where one
+of them occurs: found with `str.find`, or, for the many patterns run over one
+text, all in one pass
 (`WordIndex`).
 """
 
@@ -30,6 +32,20 @@ def split_lead(pattern: str) -> tuple[str, str]:
             i = _group_end(pattern, i)
         else:
             return pattern[:i], pattern[i:]
+
+
+_OPENING_REPEAT = re.compile(r"(\\[dws]|\[(?:\\.|[^\]\\])+\])(?:\+|\{1,(\d+)\})(?![?+])")
+
+
+def unroll_opening(body: str) -> str:
+    """`\\d{1,2}/...` -> `\\d\\d{0,1}/...`, `\\d+` -> `\\d\\d*`: the same matches, but
+    `re` skips ahead only to a pattern whose first item is a class, not a repeat."""
+    m = _OPENING_REPEAT.match(body)
+    if m is None:
+        return body
+    atom, most = m.group(1), m.group(2)
+    rest = f"{{0,{int(most) - 1}}}" if most else "*"
+    return f"{atom}{atom}{rest}{body[m.end() :]}"
 
 
 def _group_end(pattern: str, i: int) -> int:
@@ -86,7 +102,7 @@ class FastPattern:
             pattern = lower_literals(pattern[4:])
         lead, body = split_lead(pattern)
         flags = re.IGNORECASE if self.caseless else 0
-        self.body = re.compile(body)
+        self.body = re.compile(unroll_opening(body))
         self._folded_source = (body, flags)
         self.lead = re.compile(lead, flags) if lead else None
         self.words = leading_words(body)

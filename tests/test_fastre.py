@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.blocked import Blocked
-from parsers.fastre import FastPattern, WordIndex, leading_words, split_lead, word_positions
+from parsers.fastre import (
+    FastPattern,
+    WordIndex,
+    leading_words,
+    split_lead,
+    unroll_opening,
+    word_positions,
+)
 from parsers.lexicon import rows
 from parsers.quantities import NUMBER, WORD_NUMBER, _labels, _numerals, _org_heads, last_word
 from parsers.references import LAW, _elliptic, _typed, _typed_matches
@@ -200,6 +207,27 @@ def test_the_last_word_read_backwards_is_what_a_search_for_it_finds(raw):
     """One match on the reversed text stands in for a search from every position."""
     m = re.search(r"([^\W\d_]+)\s*$", raw)
     assert last_word(raw) == (m.group(1) if m else None)
+
+
+UNROLLED = [r"\d{1,2}\s*/\s*\d", r"\d+(?:/\d{2,4})?\s*[/-]\s*[A-Z]", r"[a-zA]+-\d+", r"\d{1,3}\d"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("0123 /-.aA:"), max_size=20))
+def test_an_unrolled_opening_repeat_finds_what_the_repeat_finds(text):
+    """`\\d{1,2}` is compiled as `\\d\\d{0,1}` so that `re` can skip ahead to a digit."""
+    for body in UNROLLED:
+        unrolled = re.compile(unroll_opening(body))
+        assert [m.span() for m in unrolled.finditer(text)] == [
+            m.span() for m in re.finditer(body, text)
+        ]
+
+
+def test_only_a_greedy_opening_repeat_of_one_item_is_unrolled():
+    assert unroll_opening(r"\d{1,2}\s*/") == r"\d\d{0,1}\s*/"
+    assert unroll_opening(r"[\w.+-]+@") == r"[\w.+-][\w.+-]*@"
+    for body in (r"\d{1,2}?x", r"\d++x", r"\d{2,4}", r"(?:19|20)\d", r"x\d+"):
+        assert unroll_opening(body) == body
 
 
 CITATION_PIECES = ["Kế hoạch số 12/KH-UBND", "kết luận 01-KL/TW", "Nghị quyết\nsố 83/2015/QH13"]
