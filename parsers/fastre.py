@@ -8,8 +8,7 @@ matches), unroll an opening repeat (`\\d\\d{0,1}`: the same matches, opening wit
 a class) and lowercase a pattern so that it can run case-sensitively on
 lowercased text. A pattern that opens with plain words is tried only where one
 of them occurs: found with `str.find`, or, for the many patterns run over one
-text, all in one pass
-(`WordIndex`).
+text, all in one pass (`WordIndex`).
 """
 
 from __future__ import annotations
