@@ -65,9 +65,10 @@ def _windows(spans: list[tuple[int, int]], text: str, slack: int = 0) -> list[tu
     return out
 
 
-def _scan(text: str) -> list[tuple[int, int, str]]:
-    """Every rule's matches in `text`, as (start, end, reason)."""
-    lower = lowered(text)
+def _scan(text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
+    """Every rule's matches in `text`, as (start, end, reason); `lower` is the text
+    lowercased, if the caller has it (from `lowered()`)."""
+    lower = lowered(text) if lower is None else lower
     index = _indexes(text, lower)
     spans = []
     around: dict[tuple[str, bool], list[tuple[int, int]]] = {}  # rules share a `near`
@@ -121,12 +122,14 @@ def _scan_around(text: str, focus: list[tuple[int, int]]) -> list[tuple[int, int
     scanning only those stretches, joined by GAP, and mapped back."""
     windows = _windows(focus, text)
     joined = GAP.join(text[a:b] for a, b in windows)
+    low = lowered(text)  # the whole text's: cut the same way, it need not be lowercased again
+    joined_low = GAP.join(low[a:b] for a, b in windows) if low is not None else None
     starts, at = [], 0  # where each window begins in `joined`
     for a, b in windows:
         starts.append(at)
         at += b - a + len(GAP)
     out = set()
-    for s, e, why in _scan(joined):
+    for s, e, why in _scan(joined, joined_low):
         k = bisect_right(starts, s) - 1
         a, b = windows[k]
         start, end = s + a - starts[k], min(e + a - starts[k], b)  # GAP ends a match
