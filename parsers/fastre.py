@@ -172,6 +172,9 @@ def word_positions(
     return sorted(found)
 
 
+FEW_WORDS = 8  # (measured in instructions: the automaton takes its text as UTF-8, a copy)
+
+
 class WordIndex:
     """Where each of many plain words occurs in one text, found in a single pass (an
     Aho-Corasick automaton) rather than one `str.find` scan of the text per word:
@@ -181,10 +184,13 @@ class WordIndex:
         self.subject = subject
         vocabulary = tuple(sorted(set(words)))
         self._at: dict[str, list[int]] = {w: [] for w in vocabulary}
-        if vocabulary:
-            found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
-            for i, start, _ in found:  # by end, so each word's starts come in order
-                self._at[vocabulary[i]].append(start)
+        if len(vocabulary) <= FEW_WORDS:  # a few `str.find` scans cost less than the automaton
+            for w in vocabulary:
+                self._at[w] = word_positions((w,), subject)
+            return
+        found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
+        for i, start, _ in found:  # by end, so each word's starts come in order
+            self._at[vocabulary[i]].append(start)
 
     def positions(self, words: tuple[str, ...], pos: int = 0, end: int | None = None) -> list[int]:
         """What `word_positions(words, subject, pos, end)` gives (words indexed here)."""

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from parsers.blocked import Blocked
 from parsers.fastre import (
+    FEW_WORDS,
     FastPattern,
     WordIndex,
     leading_words,
@@ -132,13 +133,15 @@ def test_blocked_spans_are_every_match_of_every_pattern(pieces):
     st.data(),
 )
 def test_a_word_index_finds_what_a_search_per_word_finds(text, words, data):
-    """Every occurrence, overlapping ones too (`aa` in `aaa`, `khu` in `khu phố`)."""
-    index = WordIndex(text, words)
+    """Every occurrence, overlapping ones too (`aa` in `aaa`, `khu` in `khu phố`), whether
+    found by `str.find` (a few words) or by the automaton (more)."""
     asked = tuple(data.draw(st.lists(st.sampled_from(words), min_size=1, max_size=4)))
     pos = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(pos, len(text)))
-    assert index.positions(asked, pos, end) == word_positions(asked, text, pos, end)
-    assert index.positions(asked) == word_positions(asked, text)
+    unused = [f"§{i}" for i in range(FEW_WORDS)]
+    for index in (WordIndex(text, words), WordIndex(text, [*words, *unused])):
+        assert index.positions(asked, pos, end) == word_positions(asked, text, pos, end)
+        assert index.positions(asked) == word_positions(asked, text)
 
 
 def test_a_word_index_of_a_report_finds_every_opening_word():
