@@ -16,6 +16,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from parsers.css import first_matches
 from parsers.tree import drop, text_content
 from scrapers.sites import SiteProfile
 
@@ -63,10 +64,9 @@ def select(root: etree._Element, selector: str) -> list[etree._Element]:
 
 def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
     canonical = canonical_url(doc)
-    root, method = None, "profile"
-    if profile.body:
-        found = select(doc, profile.body)
-        root = found[0] if found else None
+    method = "profile"
+    selectors = (profile.body, profile.title, profile.published)
+    root, title_el, published_el = first_matches(doc, selectors, select)
     if root is None:
         root, method = _best_container(doc), "generic"
     if root is not None and method == "generic":
@@ -76,16 +76,15 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
     for sel in profile.drop:
         for el in select(root, sel):
             drop(el)
-    title = _select_text(doc, profile.title) or _generic_title(doc, root)
-    published = _select_text(doc, profile.published) or _generic_published(doc, root)
+    if profile.drop:  # what the title and date selectors found may be gone
+        _, title_el, published_el = first_matches(doc, (None, *selectors[1:]), select)
+    title = _text_of(title_el) or _generic_title(doc, root)
+    published = _text_of(published_el) or _generic_published(doc, root)
     return Article(root, title, published, canonical, method)
 
 
-def _select_text(doc: etree._Element, selector: str | None) -> str | None:
-    if not selector:
-        return None
-    found = select(doc, selector)
-    return clean(text_content(found[0])) or None if found else None
+def _text_of(el: etree._Element | None) -> str | None:
+    return clean(text_content(el)) or None if el is not None else None
 
 
 def _link_chars(el: etree._Element) -> int:
