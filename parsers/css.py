@@ -30,18 +30,22 @@ class Compound:
     id: str | None
     classes: tuple[str, ...]
 
-    def matches(self, el: etree._Element) -> bool:
+    def matches(self, el: etree._Element, classes: list[str] | None = None) -> bool:
+        """`classes`, when the caller has them, are `class_names(el)`."""
         if self.tag is not None and el.tag != self.tag:
             return False
         if self.id is not None and el.get("id") != self.id:
             return False
         if self.classes:
-            names = el.get("class")
-            if names is None:
-                return False
-            tokens = names.translate(_XML_SPACE).split(" ")
-            return all(c in tokens for c in self.classes)
+            names = class_names(el) if classes is None else classes
+            return all(c in names for c in self.classes)
         return True
+
+
+def class_names(el: etree._Element) -> list[str]:
+    """The element's class names, split where XPath's `normalize-space()` splits."""
+    names = el.get("class")
+    return names.translate(_XML_SPACE).split(" ") if names else []
 
 
 Chain = tuple[Compound, ...]  # outermost first: `.a .b` is (.a, .b)
@@ -86,10 +90,11 @@ def _compound(tree: object) -> Compound | None:
             return None
 
 
-def _matches(chain: Chain, el: etree._Element) -> bool:
-    """Whether `el` matches the chain: its last compound, and the others, in order,
-    on its ancestors (nearest first is right when every combinator is descendant)."""
-    if not chain[-1].matches(el):
+def _matches(chain: Chain, el: etree._Element, classes: list[str]) -> bool:
+    """Whether `el` (whose class names are `classes`) matches the chain: its last
+    compound, and the others, in order, on its ancestors (nearest first is right
+    when every combinator is descendant)."""
+    if not chain[-1].matches(el, classes):
         return False
     wanted = len(chain) - 2
     for anc in el.iterancestors():
@@ -123,9 +128,9 @@ def first_matches(
     if not pending:
         return found
     for el in root.iter(etree.Element):
-        hit = False
+        hit, classes = False, class_names(el)
         for i, chain in pending:
-            if _matches(chain, el):
+            if _matches(chain, el, classes):
                 found[i] = el
                 hit = True
         if hit:
