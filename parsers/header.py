@@ -10,6 +10,7 @@ cells or as one NBSP-padded line, so fields are searched for, not placed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from parsers.document import Block
@@ -67,14 +68,28 @@ def doc_type_of(line: str) -> str | None:
 
 # -- casing ------------------------------------------------------------------
 @cache
-def _name_terms() -> tuple[tuple[str, ...], ...]:
+def _name_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The name words by their first word, longest first."""
     terms = {tuple(t.lower().split()) for t in words("name_words.txt")}
-    return tuple(sorted(terms, key=len, reverse=True))
+    return _by_first_word(sorted(terms, key=len, reverse=True))
 
 
 @cache
-def _admin_units() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(t.lower().split()) for t in words("admin_units.txt"))
+def _admin_units() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The administrative unit words by their first word, in the file's order."""
+    return _by_first_word(tuple(t.lower().split()) for t in words("admin_units.txt"))
+
+
+def _by_first_word(terms: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms:
+        out.setdefault(term[0], []).append(term)
+    return {first: tuple(group) for first, group in out.items()}
+
+
+def _term_at(low: list[str], i: int, terms: dict[str, tuple[tuple[str, ...], ...]]):
+    """The first of the terms that begins with `low[i]` and stands at `i`."""
+    return next((t for t in terms.get(low[i], ()) if tuple(low[i : i + len(t)]) == t), None)
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -95,12 +110,12 @@ def name_case(line: str) -> str:
         if place:
             out[i], i = low[i].capitalize(), i + 1
             continue
-        unit = next((u for u in _admin_units() if tuple(low[i : i + len(u)]) == u), None)
+        unit = _term_at(low, i, _admin_units())
         if unit:
             i += len(unit)
             place = True
             continue
-        term = next((t for t in _name_terms() if tuple(low[i : i + len(t)]) == t), None)
+        term = _term_at(low, i, _name_terms())
         if term:
             out[i] = low[i].capitalize()
             i += len(term)
