@@ -62,8 +62,8 @@ def select(root: etree._Element, selector: str) -> list[etree._Element]:
     return _compiled(selector)(root)
 
 
-def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
-    canonical = canonical_url(doc)
+def find_article(doc: etree._Element, profile: SiteProfile, canonical: str | None) -> Article:
+    """The article in `doc`, whose `canonical_url` the caller has already read."""
     method = "profile"
     selectors = (profile.body, profile.title, profile.published)
     root, title_el, published_el = first_matches(doc, selectors, select)
