@@ -54,10 +54,15 @@ def _windows(spans: list[tuple[int, int]], text: str, slack: int = 0) -> list[tu
     n, out = len(text), []
     find, rfind = text.find, text.rfind
     for a, b in merged:
-        a = max(0, a)
-        a = max(rfind(" ", 0, a), rfind("\n", 0, a)) + 1
-        space, newline = find(" ", b), find("\n", b)
-        b = min(space if space >= 0 else n, newline if newline >= 0 else n)
+        if a <= 0:
+            a = 0
+        elif text[a - 1] not in " \n":  # inside a word: back to its start
+            a = max(rfind(" ", 0, a), rfind("\n", 0, a)) + 1
+        if b >= n:
+            b = n
+        elif text[b] not in " \n":  # on to the word's end
+            space, newline = find(" ", b), find("\n", b)
+            b = min(space if space >= 0 else n, newline if newline >= 0 else n)
         if out and a <= out[-1][1]:  # widening made them touch
             out[-1] = (out[-1][0], max(b, out[-1][1]))
         else:
