@@ -45,12 +45,17 @@ def _windows(spans: list[tuple[int, int]], text: str, slack: int = 0) -> list[tu
     """Merged stretches of RADIUS characters around each span, widened so as not to
     cut a word (a file name or an e-mail address can be longer than RADIUS); those
     less than `slack` apart are merged too."""
-    merged: list[list[int]] = []
+    merged: list[tuple[int, int]] = []
+    lo, hi = 0, None  # the stretch being merged
     for s, e in spans:
-        if merged and s - RADIUS <= merged[-1][1] + slack:
-            merged[-1][1] = e + RADIUS
-        else:
-            merged.append([s - RADIUS, e + RADIUS])
+        if hi is not None and s - RADIUS <= hi + slack:
+            hi = e + RADIUS
+            continue
+        if hi is not None:
+            merged.append((lo, hi))
+        lo, hi = s - RADIUS, e + RADIUS
+    if hi is not None:
+        merged.append((lo, hi))
     n, out = len(text), []
     find, rfind = text.find, text.rfind
     for a, b in merged:

@@ -195,6 +195,9 @@ class WordIndex:
     def positions(self, words: tuple[str, ...], pos: int = 0, end: int | None = None) -> list[int]:
         """What `word_positions(words, subject, pos, end)` gives (words indexed here)."""
         end = len(self.subject) if end is None else end
+        if len(words) == 1:  # one word's starts are in order already
+            at = self._at[words[0]]
+            return at[bisect_left(at, pos) : bisect_right(at, end - len(words[0]))]
         found: set[int] = set()
         for word in words:
             at = self._at[word]
