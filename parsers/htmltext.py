@@ -31,7 +31,9 @@ SKIP_TAGS = frozenset(
     "option button textarea input map area canvas video audio".split()
 )
 # Word pads header and signature columns with NBSPs: three or more in a row end a column.
-_COLUMN_GAP = re.compile(r"[ \t\r\n]*(?:\u00a0[ \t\r\n]*){3,}")
+# (The gap opens with its first NBSP, a literal `re` skips ahead to; the spaces before
+# it stay with the text before, where laying the line out drops them.)
+_COLUMN_GAP = re.compile(r"\u00a0[ \t\r\n]*(?:\u00a0[ \t\r\n]*){2,}")
 MARKER_CHARS = 4  # `1.`, `a)`, `IV.`: a gap after something this short is list indent
 _NOTE_REF = re.compile(r"#_?(?:ftn|edn)(\d+)$", re.I)
 _NOTE_BODY_ID = re.compile(r"^_?(?:ftn|edn)(\d+)$", re.I)
