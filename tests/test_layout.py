@@ -55,6 +55,10 @@ def test_a_wide_nbsp_gap_is_a_column_break_but_list_indent_is_a_space():
     nbsp = "\u00a0" * 6
     assert texts(f"<p>TỈNH ĐOÀN LONG AN{nbsp}CỘNG HÒA</p>") == ["TỈNH ĐOÀN LONG AN", "CỘNG HÒA"]
     assert texts(f"<p>1.{nbsp}Công tác tuyên truyền</p>") == ["1. Công tác tuyên truyền"]
+    spaced = "\u00a0 \u00a0\n \u00a0 "  # spaces around and between Word's NBSPs
+    assert texts(f"<p>SỐ: 12/BC {spaced}Long An</p>") == ["SỐ: 12/BC", "Long An"]
+    assert texts(f"<p> {spaced}Long An {spaced}</p>") == ["Long An"]
+    assert texts(f"<p>a.  {spaced}Một hai</p>") == ["a. Một hai"]
 
 
 def test_text_is_composed_even_when_a_mark_sits_in_its_own_run():
