@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench profile clean
+.PHONY: run test lint bench profile count clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,9 @@ bench: $(STAMP)
 profile: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/profile.py
+
+count: $(STAMP)
+	$(BIN)/python bench/instructions.py
 
 clean:
 	rm -rf $(VENV) out/ .pytest_cache
