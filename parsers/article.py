@@ -34,7 +34,6 @@ class Article:
     root: etree._Element
     title: str | None
     published: str | None  # as written on the page
-    canonical: str | None
     method: str  # profile | generic | body
 
 
@@ -62,8 +61,7 @@ def select(root: etree._Element, selector: str) -> list[etree._Element]:
     return _compiled(selector)(root)
 
 
-def find_article(doc: etree._Element, profile: SiteProfile, canonical: str | None) -> Article:
-    """The article in `doc`, whose `canonical_url` the caller has already read."""
+def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
     method = "profile"
     selectors = (profile.body, profile.title, profile.published)
     root, title_el, published_el = first_matches(doc, selectors, select)
@@ -80,7 +78,7 @@ def find_article(doc: etree._Element, profile: SiteProfile, canonical: str | Non
         _, title_el, published_el = first_matches(doc, (None, *selectors[1:]), select)
     title = _text_of(title_el) or _generic_title(doc, root)
     published = _text_of(published_el) or _generic_published(doc, root)
-    return Article(root, title, published, canonical, method)
+    return Article(root, title, published, method)
 
 
 def _text_of(el: etree._Element | None) -> str | None:

@@ -87,7 +87,9 @@ def _by_first_word(terms: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[st
     return {first: tuple(group) for first, group in out.items()}
 
 
-def _term_at(low: list[str], i: int, terms: dict[str, tuple[tuple[str, ...], ...]]):
+def _term_at(
+    low: list[str], i: int, terms: dict[str, tuple[tuple[str, ...], ...]]
+) -> tuple[str, ...] | None:
     """The first of the terms that begins with `low[i]` and stands at `i`."""
     return next((t for t in terms.get(low[i], ()) if tuple(low[i : i + len(t)]) == t), None)
 

@@ -61,11 +61,10 @@ def parse_page(
         doc.meta["segmenter"] = "text"
     else:
         tree = parse_utf8(raw, decoded.text) if decoded.utf8_as_is else parse_html(decoded.text)
-        canonical = canonical_url(tree)
         prof = profile
         if prof is None:
-            prof = profile_for(url if url.startswith("http") else canonical)
-        art = find_article(tree, prof, canonical)
+            prof = profile_for(url if url.startswith("http") else canonical_url(tree))
+        art = find_article(tree, prof)
         lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
         doc = Document(doc_id_for(url), url, lines.text, lines.blocks, lines.markers, lines.tables)
         doc.meta["repairs"] = lines.repairs
