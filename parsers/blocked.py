@@ -84,18 +84,17 @@ def _scan(text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
     around: dict[tuple[str, bool], list[tuple[int, int]]] = {}  # rules share a `near`
     for rule in rules():
         caseless = rule.pattern.caseless and lower is not None
-        windows = [(0, len(text))]
+        windows = None  # the whole text
         if rule.near:
             key = (rule.near.pattern, caseless)
             if key not in around:
                 subject = lower if caseless else text  # caseless: lower is there
-                found = [m.span() for m in rule.near.finditer(subject, index=index[caseless])]
+                found = rule.near.spans(subject, index=index[caseless])
                 around[key] = _windows(found, text, NEAR_SLACK)
             windows = around[key]
-        for a, b in windows:
-            for m in rule.pattern.finditer(text, lower, a, b, index=index[caseless]):
-                if m.end() > m.start():
-                    spans.append((m.start(), m.end(), rule.reason))
+        why = rule.reason
+        found = rule.pattern.spans(text, lower, windows, index=index[caseless])
+        spans += [(s, e, why) for s, e in found if e > s]
     return spans
 
 

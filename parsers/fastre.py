@@ -144,6 +144,60 @@ class FastPattern:
             yield m
             pos = e if e > s else e + 1
 
+    def spans(
+        self,
+        text: str,
+        lower: str | None = None,
+        windows: list[tuple[int, int]] | None = None,
+        index: WordIndex | None = None,
+    ) -> list[tuple[int, int]]:
+        """The spans `finditer` finds in each of `windows` (in order, apart), in one
+        call: a non-quantity rule is tried in dozens of short windows a page, and a
+        generator for each cost more than the matching."""
+        body, subject = self.body, text
+        if self.caseless:
+            lower = lower if lower is not None else lowered(text)
+            body, subject = (self.body, lower) if lower is not None else (self.folded, text)
+        if windows is None:
+            windows = [(0, len(subject))]
+        if self.words is not None and body is self.body:
+            indexed = index is not None and index.subject is subject
+            starts = index.positions(self.words) if indexed else word_positions(self.words, subject)
+            return self._spans_at(starts, subject, windows)
+        out, search, lead = [], body.search, self.lead
+        for pos, end in windows:
+            while m := search(subject, pos, end):
+                s, e = m.span()
+                if lead is not None and not lead.match(subject, s):
+                    pos = s + 1
+                    continue
+                out.append((s, e))
+                pos = e if e > s else e + 1
+        return out
+
+    def _spans_at(
+        self, starts: list[int], subject: str, windows: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """`spans` where the opening words are at `starts` (of the whole subject): a
+        start whose word runs past its window's end fails to match there, as in `_at`."""
+        out, match, lead = [], self.body.match, self.lead
+        k, n = 0, len(starts)
+        for pos, end in windows:
+            while k < n and starts[k] < pos:
+                k += 1
+            after = pos
+            while k < n and starts[k] < end:
+                s = starts[k]
+                k += 1
+                if s < after or (m := match(subject, s, end)) is None:
+                    continue
+                if lead is not None and not lead.match(subject, s):
+                    continue
+                e = m.end()
+                out.append((s, e))
+                after = e if e > s else s + 1
+        return out
+
     def _at(self, starts: list[int], subject: str, pos: int, end: int) -> Iterator[re.Match[str]]:
         """The same matches, tried only where one of the opening words occurs (`starts`):
         finding the words is far quicker than `re` trying every position."""

@@ -84,6 +84,23 @@ def test_a_fast_pattern_finds_what_the_pattern_finds(pieces, pattern):
     assert spans(FastPattern(pattern).finditer(text)) == spans(re.finditer(pattern, text))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(ALPHABET, max_size=12), st.sampled_from(SNIPPETS)), max_size=12),
+    st.sampled_from(PATTERNS),
+    st.lists(st.integers(0, 160), max_size=8),
+)
+def test_spans_in_windows_are_what_a_scan_of_each_window_finds(pieces, pattern, cuts):
+    text = " ".join(pieces)
+    edges = sorted(set(cuts))
+    windows = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=False) if a < b]
+    fast = FastPattern(pattern)
+    index = WordIndex(text.lower() if fast.caseless else text, fast.words or ())
+    expected = [m.span() for a, b in windows for m in re.compile(pattern).finditer(text, a, b)]
+    assert fast.spans(text, windows=windows) == expected
+    assert fast.spans(text, windows=windows, index=index) == expected
+
+
 def every_match(text: str) -> list[tuple[int, int, str]]:
     """What a plain scan of the whole text with each pattern finds."""
     found = {
