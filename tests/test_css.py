@@ -1,13 +1,13 @@
-"""A profile's selectors find, in one walk, the first element cssselect's XPath finds."""
+"""A profile's selectors, stopped at their first match, find the first element cssselect's
+full XPath finds."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
 from parsers.article import select
-from parsers.css import chain_of, first_matches
+from parsers.css import descendants_only, first_matches, first_xpath
 from parsers.decode import decode_bytes
 from parsers.tree import parse_html
 from pipeline.sample import sample_dir
@@ -63,20 +63,19 @@ def test_profiles_on_the_sample_pages_find_what_cssselect_finds():
     assert checked >= 6  # each sample page has its profile's body, title and date
 
 
-def test_only_tags_classes_ids_and_descendants_are_walked():
-    assert chain_of("div#Main.x .y") is not None
-    assert chain_of("DIV")[0].tag == "div"
-    for selector in ("div > p", ".a, .b", "a[href]", "p:first-child", "p::before", "!"):
-        assert chain_of(selector) is None
+def test_only_tags_classes_ids_and_descendants_stop_at_the_first_match():
+    assert descendants_only("div#Main.x .y") and descendants_only("DIV")
+    assert first_xpath(".a .b").path.endswith("[1]")
+    for selector in ("div > p", ".a, .b", "a[href]", "p:first-child", "p::before", "#a#b", "!"):
+        assert not descendants_only(selector)
+        assert first_xpath(selector) is None
 
 
-def test_a_subtree_is_left_to_cssselect():
-    """Ancestors above the element asked about must not count, so only a whole tree
-    is walked: `.a .b` under the inner div finds nothing."""
+def test_ancestors_above_the_element_asked_about_do_not_count():
+    """`.a .b` under the inner div finds nothing: its `.a` is above it."""
     root = parse_html(
         '<html><body><div class="a"><div><p class="b">x</p></div></div></body></html>'
     )
     inner = root.find(".//div/div")
+    assert first_matches(inner, [".a .b", ".b"], select) == [None, inner.find("p")]
     assert first_matches(inner, [".a .b", ".b"], select) == first_by_xpath(inner, [".a .b", ".b"])
-    assert first_matches(inner, [".a .b"], select) == [None]
-    assert isinstance(first_matches(root, [".a .b"], select)[0], etree._Element)
