@@ -26,9 +26,10 @@ from parsers.syllables import is_syllable
 from parsers.units import counted_noun, match_multiplier, match_unit, noun_before
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
-# A numeral is digits and `.,` only, so no other can start inside one: the body's
-# matches, kept where nothing numeric stands before, are exactly NUMBER's.
-NUMBER_BODY = re.compile(rf"(?:{NUMBER_TEXT})(?![\d])")
+# NUMBER's matches, for scanning: `re` skips ahead only to a pattern that opens with
+# a class, so the look-behind moves after the first digit (two characters back).
+_AFTER_FIRST_DIGIT = NUMBER_TEXT.removeprefix(r"\d")  # NUMBER_TEXT opens with one `\d`
+NUMBER_SCAN = re.compile(rf"\d(?<![\d.,]\d){_AFTER_FIRST_DIGIT}(?![\d])")
 WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)(?=\s+[^\W\d_])")
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
@@ -109,12 +110,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _numerals(text: str):
-    found = []
-    for m in NUMBER_BODY.finditer(text):
-        start, end = m.span()
-        before = text[start - 1] if start else " "
-        if not (before.isdecimal() or before in ".,"):  # what NUMBER's `(?<![\d.,])` refuses
-            found.append((start, end, text[start:end], False))
+    found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER_SCAN.finditer(text)]
     found += [(m.start(), m.end(), m.group(0), True) for m in WORD_NUMBER.finditer(text)]
     return sorted(found)
 

@@ -215,8 +215,8 @@ def test_labels_are_what_the_label_pattern_as_written_finds(pieces):
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from("0123456789.,/ -a٣"), max_size=30))
 def test_numerals_are_what_the_number_pattern_finds(text):
-    """Numerals are the body's matches kept where nothing numeric stands before:
-    exactly what NUMBER, look-behind and all, finds."""
+    """The scan, its look-behind moved after the first digit, finds exactly what
+    NUMBER, look-behind first, finds."""
     digits = [(s, e) for s, e, _, is_word in _numerals(text) if not is_word]
     assert digits == [m.span() for m in NUMBER.finditer(text)]
 
