@@ -371,27 +371,34 @@ def _marker_number(el: etree._Element, tag: str) -> int | None:
 # in one (`<span style=...>`, `<o:p>`); those whose attributes say nothing the walk
 # cares about are unwrapped in C before it, which halves the elements it visits.
 INLINE_TAGS = ("span", "font", "b", "i", "u", "strong", "em", "small", "big", "o:p")
-_UNWRAP = "baocao-unwrap"
+_KEEP = "baocao-keep"
 
 
 def _unwrap_plain_inline(root: etree._Element, fonts: bool) -> None:
     """Unwrap inline elements that are not hidden, open no footnote and change no font
-    (naming a Unicode font ends a legacy run, so such elements stay when any run does)."""
-    plain: list[tuple[etree._Element, bool]] = []
+    (naming a Unicode font ends a legacy run, so such elements stay when any run does).
+
+    Nearly all are plain: the few that stay are renamed while one `strip_tags` unwraps
+    every other, then given their names back (renaming costs more than stripping)."""
+    keep: list[tuple[etree._Element, str]] = []
+    named: list[tuple[etree._Element, str]] = []  # plain, but naming a font
     legacy_runs = False
     for el in root.iterdescendants(*INLINE_TAGS):
         facts = _facts_of(el)
         if facts.font is not None:
             legacy_runs = True
-        elif not facts.hidden and facts.note_body is None:
-            plain.append((el, facts.names_font))
-    if not plain:
-        return
-    keep_font_names = fonts and legacy_runs
-    for el, names_font in plain:
-        if not (keep_font_names and names_font):
-            el.tag = _UNWRAP
-    etree.strip_tags(root, _UNWRAP)
+            keep.append((el, el.tag))
+        elif facts.hidden or facts.note_body is not None:
+            keep.append((el, el.tag))
+        elif facts.names_font:
+            named.append((el, el.tag))
+    if fonts and legacy_runs:
+        keep += named
+    for el, _ in keep:
+        el.tag = _KEEP
+    etree.strip_tags(root, *INLINE_TAGS)
+    for el, tag in keep:
+        el.tag = tag
 
 
 def html_lines(root: etree._Element, repair: bool = True, fonts: bool = True) -> Lines:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from parsers.decode import decode_bytes
@@ -139,3 +141,49 @@ def test_utf8_bytes_parse_to_the_tree_their_text_parses_to():
 def test_a_page_with_nothing_in_it_is_an_error_not_a_crash():
     with pytest.raises(etree.ParserError):
         parse_html("   ")
+
+
+INLINE_ATTRS = [
+    "",
+    ' style="color:red"',
+    ' style="DISPLAY: none"',
+    ' style="font-family:.VnTime"',
+    ' style="font-family:Arial"',
+    ' face="VNI-Times"',
+    ' id="ftn2"',
+    ' class="MsoFootnoteText"',
+    " style='mso-element:footnote'",
+]
+
+
+def unwrapped_one_by_one(root, fonts: bool) -> None:
+    """What `_unwrap_plain_inline` does, element by element: the plain way."""
+    from parsers.htmltext import INLINE_TAGS, _facts_of
+
+    facts = [(el, _facts_of(el)) for el in root.iterdescendants(*INLINE_TAGS)]
+    legacy_runs = any(f.font is not None for _, f in facts)
+    for el, f in facts:
+        plain = f.font is None and not f.hidden and f.note_body is None
+        if plain and not (fonts and legacy_runs and f.names_font):
+            el.tag = "gone"
+    etree.strip_tags(root, "gone")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["span", "b", "font", "o:p", "p"]), st.sampled_from(INLINE_ATTRS)
+        ),
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_plain_inline_elements_are_unwrapped_and_only_they(elements, fonts):
+    from parsers.htmltext import _unwrap_plain_inline
+
+    body = "".join(f"<{tag}{attrs}>x<i>y</i></{tag}>" for tag, attrs in elements)
+    pages = [parse_html(f"<html><body><div>{body}</div></body></html>") for _ in range(2)]
+    _unwrap_plain_inline(pages[0], fonts)
+    unwrapped_one_by_one(pages[1], fonts)
+    assert etree.tostring(pages[0]) == etree.tostring(pages[1])
