@@ -79,29 +79,29 @@ def document_row(doc: Document, source: dict[str, object]) -> Row:
 
 def section_rows(doc: Document) -> Iterator[Row]:
     for s in doc.sections:
-        yield dict(
-            doc_id=doc.doc_id,
-            section_id=s.section_id,
-            parent_id=s.parent_id,
-            level=s.level,
-            number=s.number,
-            title=s.title,
-            start=s.start,
-            end=s.end,
-        )
+        yield {
+            "doc_id": doc.doc_id,
+            "section_id": s.section_id,
+            "parent_id": s.parent_id,
+            "level": s.level,
+            "number": s.number,
+            "title": s.title,
+            "start": s.start,
+            "end": s.end,
+        }
 
 
 def footnote_rows(doc: Document) -> Iterator[Row]:
     for n in doc.footnotes:
-        yield dict(
-            doc_id=doc.doc_id,
-            n=n.n,
-            section_id=n.section_id,
-            marker_start=n.marker_start,
-            text=doc.text[n.start : n.end],
-            start=n.start,
-            end=n.end,
-        )
+        yield {
+            "doc_id": doc.doc_id,
+            "n": n.n,
+            "section_id": n.section_id,
+            "marker_start": n.marker_start,
+            "text": doc.text[n.start : n.end],
+            "start": n.start,
+            "end": n.end,
+        }
 
 
 def quantity_rows(doc: Document) -> Iterator[Row]:
@@ -111,40 +111,40 @@ def quantity_rows(doc: Document) -> Iterator[Row]:
     for i, q in enumerate(sorted(doc.quantities, key=lambda q: q.start), 1):
         note = footnote_at(doc.footnotes, q.start)
         section = note.section_id if note else section_at(doc.sections, q.start)
-        yield dict(
-            doc_id=doc.doc_id,
-            quantity_id=f"q{i}",
-            section_id=section,
-            footnote=note.n if note else None,
-            subject=q.subject,
-            kind=q.kind,
-            value=q.value,
-            value_max=q.value_max,
-            unit=q.unit,
-            qualifier=q.qualifier,
-            per=q.per,
-            denominator=q.denominator,
-            value_raw=q.value_raw,
-            unit_raw=q.unit_raw,
-            mention=doc.text[q.start : q.end],
-            start=q.start,
-            end=q.end,
-            sentence=sentences.at(q.start),
-        )
+        yield {
+            "doc_id": doc.doc_id,
+            "quantity_id": f"q{i}",
+            "section_id": section,
+            "footnote": note.n if note else None,
+            "subject": q.subject,
+            "kind": q.kind,
+            "value": q.value,
+            "value_max": q.value_max,
+            "unit": q.unit,
+            "qualifier": q.qualifier,
+            "per": q.per,
+            "denominator": q.denominator,
+            "value_raw": q.value_raw,
+            "unit_raw": q.unit_raw,
+            "mention": doc.text[q.start : q.end],
+            "start": q.start,
+            "end": q.end,
+            "sentence": sentences.at(q.start),
+        }
 
 
 def reference_rows(doc: Document) -> Iterator[Row]:
     for r in sorted(doc.references, key=lambda r: r.start):
-        yield dict(
-            doc_id=doc.doc_id,
-            mention=doc.text[r.start : r.end],
-            doc_type=r.doc_type,
-            number=r.number,
-            date=r.date,
-            issuer=r.issuer,
-            start=r.start,
-            end=r.end,
-        )
+        yield {
+            "doc_id": doc.doc_id,
+            "mention": doc.text[r.start : r.end],
+            "doc_type": r.doc_type,
+            "number": r.number,
+            "date": r.date,
+            "issuer": r.issuer,
+            "start": r.start,
+            "end": r.end,
+        }
 
 
 def table_rows(doc: Document) -> Iterator[Row]:
@@ -159,15 +159,15 @@ def table_rows(doc: Document) -> Iterator[Row]:
         for (row, col), parts in cells.items():
             value = " ".join(parts)
             header = src.header[col - 1] if col <= len(src.header) else None
-            yield dict(
-                doc_id=doc.doc_id,
-                table_id=f"t{src.index + 1}",
-                row=row,
-                col=col,
-                header=header,
-                value=value,
-                number=cell_number(value),
-            )
+            yield {
+                "doc_id": doc.doc_id,
+                "table_id": f"t{src.index + 1}",
+                "row": row,
+                "col": col,
+                "header": header,
+                "value": value,
+                "number": cell_number(value),
+            }
 
 
 def rows_for(doc: Document, source: dict[str, object]) -> dict[str, list[Row]]:
