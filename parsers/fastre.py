@@ -112,31 +112,23 @@ class FastPattern:
         """The body, case-insensitive: for text whose lowercasing would shift offsets."""
         return re.compile(*self._folded_source)
 
-    def finditer(
-        self,
-        text: str,
-        lower: str | None = None,
-        pos: int = 0,
-        endpos: int | None = None,
-        index: WordIndex | None = None,
-    ) -> Iterator[re.Match[str]]:
-        """Matches over `text` (or, for a `(?i)` pattern, over `lower`, same offsets).
-        `index`, if it indexes the text scanned, tells where the opening words are."""
-        body, subject = self.body, text
-        if self.caseless:
-            lower = lower if lower is not None else lowered(text)
-            body, subject = (self.body, lower) if lower is not None else (self.folded, text)
-        end = len(subject) if endpos is None else endpos
+    def _target(self, text: str, lower: str | None) -> tuple[re.Pattern[str], str]:
+        """The compiled body and what it runs on: for a `(?i)` pattern the lowercased
+        text, or the text itself with the case-folded body where lowercasing would
+        shift offsets."""
+        if not self.caseless:
+            return self.body, text
+        lower = lower if lower is not None else lowered(text)
+        return (self.body, lower) if lower is not None else (self.folded, text)
+
+    def finditer(self, text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
+        """Matches over `text` (or, for a `(?i)` pattern, over `lower`, same offsets)."""
+        body, subject = self._target(text, lower)
         if self.words is not None and body is self.body:
-            indexed = index is not None and index.subject is subject
-            starts = (
-                index.positions(self.words, pos, end)
-                if indexed
-                else word_positions(self.words, subject, pos, end)
-            )
-            yield from self._at(starts, subject, pos, end)
+            yield from self._at(word_positions(self.words, subject), subject)
             return
-        while m := body.search(subject, pos, end):
+        pos = 0
+        while m := body.search(subject, pos):
             s, e = m.span()
             if self.lead is not None and not self.lead.match(subject, s):
                 pos = s + 1  # the whole pattern fails here; try the next position
@@ -154,10 +146,7 @@ class FastPattern:
         """The spans `finditer` finds in each of `windows` (in order, apart), in one
         call: a non-quantity rule is tried in dozens of short windows a page, and a
         generator for each cost more than the matching."""
-        body, subject = self.body, text
-        if self.caseless:
-            lower = lower if lower is not None else lowered(text)
-            body, subject = (self.body, lower) if lower is not None else (self.folded, text)
+        body, subject = self._target(text, lower)
         if windows is None:
             windows = [(0, len(subject))]
         if self.words is not None and body is self.body:
@@ -179,7 +168,7 @@ class FastPattern:
         self, starts: list[int], subject: str, windows: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
         """`spans` where the opening words are at `starts` (of the whole subject): a
-        start whose word runs past its window's end fails to match there, as in `_at`."""
+        start whose word runs past its window's end cannot match within it."""
         out, match, lead = [], self.body.match, self.lead
         k, n = 0, len(starts)
         for pos, end in windows:
@@ -198,14 +187,14 @@ class FastPattern:
                 after = e if e > s else s + 1
         return out
 
-    def _at(self, starts: list[int], subject: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    def _at(self, starts: list[int], subject: str) -> Iterator[re.Match[str]]:
         """The same matches, tried only where one of the opening words occurs (`starts`):
         finding the words is far quicker than `re` trying every position."""
-        after = pos
+        after = 0
         for s in starts:
             if s < after:
                 continue
-            m = self.body.match(subject, s, end)
+            m = self.body.match(subject, s)
             if m is None or (self.lead is not None and not self.lead.match(subject, s)):
                 continue
             yield m

@@ -385,10 +385,8 @@ def _unwrap_plain_inline(root: etree._Element, fonts: bool) -> None:
     legacy_runs = False
     for el in root.iterdescendants(*INLINE_TAGS):
         facts = _facts_of(el)
-        if facts.font is not None:
-            legacy_runs = True
-            keep.append((el, el.tag))
-        elif facts.hidden or facts.note_body is not None:
+        legacy_runs = legacy_runs or facts.font is not None
+        if facts.font is not None or facts.hidden or facts.note_body is not None:
             keep.append((el, el.tag))
         elif facts.names_font:
             named.append((el, el.tag))
