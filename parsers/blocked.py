@@ -79,7 +79,7 @@ def _scan(text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
     """Every rule's matches in `text`, as (start, end, reason); `lower` is the text
     lowercased, if the caller has it (from `lowered()`)."""
     lower = lowered(text) if lower is None else lower
-    index = _indexes(text, lower)
+    index = _index(text, lower)
     spans = []
     around: dict[tuple[str, bool], list[tuple[int, int]]] = {}  # rules share a `near`
     for rule in rules():
@@ -89,25 +89,22 @@ def _scan(text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
             key = (rule.near.pattern, caseless)
             if key not in around:
                 subject = lower if caseless else text  # caseless: lower is there
-                found = rule.near.spans(subject, index=index[caseless])
+                found = rule.near.spans(subject, index=index)
                 around[key] = _windows(found, text, NEAR_SLACK)
             windows = around[key]
         why = rule.reason
-        found = rule.pattern.spans(text, lower, windows, index=index[caseless])
+        found = rule.pattern.spans(text, lower, windows, index=index)
         spans += [(s, e, why) for s, e in found if e > s]
     return spans
 
 
-def _indexes(text: str, lower: str | None) -> dict[bool, WordIndex]:
-    """The opening words of every rule and `near`, found in one pass over the text and
-    one over its lowercase (where `(?i)` rules and their nears run)."""
+def _index(text: str, lower: str | None) -> WordIndex:
+    """The opening words of every rule and `near`, found in one pass over the text's
+    lowercase, which serves the `(?i)` rules and the others alike (see `WordIndex`)."""
+    words = _opening_words(False) | _opening_words(True)
     if lower is None:  # `(?i)` rules take their slow path, nears run on the text
-        both = WordIndex(text, _opening_words(False) | _opening_words(True))
-        return {False: both, True: both}
-    return {
-        False: WordIndex(text, _opening_words(False)),
-        True: WordIndex(lower, _opening_words(True)),
-    }
+        return WordIndex(text, words)
+    return WordIndex(lower, words, original=text)
 
 
 @cache

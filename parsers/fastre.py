@@ -121,11 +121,14 @@ class FastPattern:
         lower = lower if lower is not None else lowered(text)
         return (self.body, lower) if lower is not None else (self.folded, text)
 
-    def finditer(self, text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
-        """Matches over `text` (or, for a `(?i)` pattern, over `lower`, same offsets)."""
+    def finditer(
+        self, text: str, lower: str | None = None, index: WordIndex | None = None
+    ) -> Iterator[re.Match[str]]:
+        """Matches over `text` (or, for a `(?i)` pattern, over `lower`, same offsets);
+        `index`, when it covers the text, has the opening words' places."""
         body, subject = self._target(text, lower)
         if self.words is not None and body is self.body:
-            yield from self._at(word_positions(self.words, subject), subject)
+            yield from self._at(self._starts(subject, index), subject)
             return
         pos = 0
         while m := body.search(subject, pos):
@@ -150,9 +153,7 @@ class FastPattern:
         if windows is None:
             windows = [(0, len(subject))]
         if self.words is not None and body is self.body:
-            indexed = index is not None and index.subject is subject
-            starts = index.positions(self.words) if indexed else word_positions(self.words, subject)
-            return self._spans_at(starts, subject, windows)
+            return self._spans_at(self._starts(subject, index), subject, windows)
         out, search, lead = [], body.search, self.lead
         for pos, end in windows:
             while m := search(subject, pos, end):
@@ -163,6 +164,13 @@ class FastPattern:
                 out.append((s, e))
                 pos = e if e > s else e + 1
         return out
+
+    def _starts(self, subject: str, index: WordIndex | None) -> list[int]:
+        """Where the opening words occur in `subject` (from `index` when it covers it)."""
+        words = self.words or ()
+        if index is not None and index.covers(subject):
+            return index.positions(words)
+        return word_positions(words, subject)
 
     def _spans_at(
         self, starts: list[int], subject: str, windows: list[tuple[int, int]]
@@ -221,31 +229,79 @@ FEW_WORDS = 8  # (measured in instructions: the automaton takes its text as UTF-
 class WordIndex:
     """Where each of many plain words occurs in one text, found in a single pass (an
     Aho-Corasick automaton) rather than one `str.find` scan of the text per word:
-    for the dozens of opening words of the patterns run over the same text."""
+    for the dozens of opening words of the patterns run over the same text.
 
-    def __init__(self, subject: str, words: Iterable[str]) -> None:
+    Built over `lowered(original)` with `original` given, the index serves patterns
+    over either text: a word's places in the original are among its lowercase's places
+    in the lowered text (same offsets), and a pattern tried at a few more places finds
+    the same matches, since it is matched there itself."""
+
+    def __init__(self, subject: str, words: Iterable[str], original: str | None = None) -> None:
         self.subject = subject
-        vocabulary = tuple(sorted(set(words)))
-        self._at: dict[str, list[int]] = {w: [] for w in vocabulary}
+        self.original = original
+        asked = set(words)
+        keys = {w: w.lower() if original is not None else w for w in asked}
+        keys = {w: k for w, k in keys.items() if len(k) == len(w)}  # see `_places`
+        vocabulary = tuple(sorted(set(keys.values())))
+        at: dict[str, list[int]] = {w: [] for w in vocabulary}
         if len(vocabulary) <= FEW_WORDS:  # a few `str.find` scans cost less than the automaton
             for w in vocabulary:
-                self._at[w] = word_positions((w,), subject)
-            return
-        found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
-        for i, start, _ in found:  # by end, so each word's starts come in order
-            self._at[vocabulary[i]].append(start)
+                at[w] = word_positions((w,), subject)
+        else:
+            found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
+            for i, start, _ in found:  # by end, so each word's starts come in order
+                at[vocabulary[i]].append(start)
+        self._at = at | {w: at[key] for w, key in keys.items()}  # by each word and its key
+
+    def covers(self, subject: str) -> bool:
+        """Whether the index can give the places of words in `subject`."""
+        return subject is self.subject or (self.original is not None and subject is self.original)
 
     def positions(self, words: tuple[str, ...], pos: int = 0, end: int | None = None) -> list[int]:
-        """What `word_positions(words, subject, pos, end)` gives (words indexed here)."""
+        """What `word_positions(words, subject, pos, end)` gives (words indexed here); for
+        the original text, those places and perhaps a few more (see the class)."""
         end = len(self.subject) if end is None else end
         if len(words) == 1:  # one word's starts are in order already
-            at = self._at[words[0]]
+            at = self._places(words[0])
             return at[bisect_left(at, pos) : bisect_right(at, end - len(words[0]))]
         found: set[int] = set()
         for word in words:
-            at = self._at[word]
+            at = self._places(word)
             found.update(at[bisect_left(at, pos) : bisect_right(at, end - len(word))])
         return sorted(found)
+
+    def _places(self, word: str) -> list[int]:
+        at = self._at.get(word)
+        if at is None:  # a word asked in its own case, or one nobody shared
+            key = word.lower() if self.original is not None else word
+            if len(key) != len(word):  # `İ`: its lowercase is longer; look in the original
+                at = word_positions((word,), self.original or self.subject)
+            else:
+                at = self._at.get(key)
+                at = word_positions((key,), self.subject) if at is None else at
+            self._at[word] = at
+        return at
+
+
+_SHARED: set[str] = set()  # the opening words of the patterns run over whole texts
+
+
+def share_words(words: Iterable[str]) -> None:
+    """Add opening words to `text_index`'s vocabulary: each extractor shares the words its
+    whole-text patterns open with, and one pass over the text finds them all."""
+    _SHARED.update(w.lower() for w in words)
+
+
+def text_index(text: str) -> WordIndex | None:
+    """The places of every shared word in `text`, found once for all the extractors that
+    scan it (None where lowercasing would shift offsets: patterns then find their own)."""
+    low = lowered(text)
+    return _text_index(text, low, frozenset(_SHARED)) if low is not None else None
+
+
+@lru_cache(maxsize=4)  # like `lowered`: a document's figures and citations ask in turn
+def _text_index(text: str, low: str, vocabulary: frozenset[str]) -> WordIndex:
+    return WordIndex(low, vocabulary, original=text)
 
 
 @lru_cache(maxsize=64)

@@ -16,7 +16,7 @@ from functools import cache
 
 from parsers.blocked import Blocked
 from parsers.document import Document, Quantity
-from parsers.fastre import FastPattern
+from parsers.fastre import FastPattern, share_words, text_index
 from parsers.glue import split_glued
 from parsers.lexicon import rows, table, words
 from parsers.matchkey import match_key, text_key
@@ -31,6 +31,7 @@ NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
 _AFTER_FIRST_DIGIT = NUMBER_TEXT.removeprefix(r"\d")  # NUMBER_TEXT opens with one `\d`
 NUMBER_SCAN = re.compile(rf"\d(?<![\d.,]\d){_AFTER_FIRST_DIGIT}(?![\d])")
 WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)(?=\s+[^\W\d_])")
+share_words(WORD_NUMBER.words or ())
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
@@ -111,7 +112,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _numerals(text: str):
     found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER_SCAN.finditer(text)]
-    found += [(m.start(), m.end(), m.group(0), True) for m in WORD_NUMBER.finditer(text)]
+    words = WORD_NUMBER.finditer(text, index=text_index(text))
+    found += [(m.start(), m.end(), m.group(0), True) for m in words]
     return sorted(found)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from parsers.document import Document, Reference
-from parsers.fastre import FastPattern, WordIndex, lowered
+from parsers.fastre import FastPattern, share_words, text_index
 from parsers.header import iso_date
 from parsers.lexicon import table, words
 
@@ -59,15 +59,17 @@ def _typed_by_first_word() -> dict[str, re.Pattern[str]]:
     return {word: _typed_pattern(types) for word, types in groups.items()}
 
 
+share_words(_typed_by_first_word())
+
+
 def _typed_matches(text: str) -> Iterator[re.Match[str]]:
     """What `_typed().finditer(text)` finds, tried only where a type's first word
     stands, and there only with the types that open with it."""
-    low = lowered(text)
-    if low is None:
+    index = text_index(text)  # every first word found in one pass, shared with other scans
+    if index is None:
         yield from _typed().finditer(text)
         return
     patterns = _typed_by_first_word()
-    index = WordIndex(low, patterns)  # every first word found in one pass
     at: dict[int, list[re.Pattern[str]]] = {}
     for word, pattern in patterns.items():
         for i in index.positions((word,)):
@@ -222,6 +224,7 @@ def _law_exclusions() -> frozenset[str]:
 
 LAW = re.compile(r"(?<![\w])(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+(?=[A-ZĐÀ-Ỹ])")
 LAW_SCAN = FastPattern(LAW.pattern)
+share_words(LAW_SCAN.words or ())
 AMENDING = re.compile(r"[Ss]ửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+", re.S)
 NAME_WORD = re.compile(r"\s*([^\W\d_]+)")
 LAW_NUMBER = re.compile(rf"\s*(?:số\s*)?(?P<number>{NUMBER})")
@@ -233,7 +236,7 @@ ASSOCIATION_BEFORE = re.compile(r"\bHội\s*$")
 def _law_refs(text: str, found: list[Reference]) -> list[Reference]:
     out: list[Reference] = []
     exclusions = _law_exclusions()
-    for m in LAW_SCAN.finditer(text):
+    for m in LAW_SCAN.finditer(text, index=text_index(text)):
         if any(r.start <= m.start() < r.end for r in found) or (
             out and m.start() < out[-1].end  # law names found here follow one another
         ):

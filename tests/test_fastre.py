@@ -14,7 +14,10 @@ from parsers.fastre import (
     FastPattern,
     WordIndex,
     leading_words,
+    lowered,
+    share_words,
     split_lead,
+    text_index,
     unroll_opening,
     word_positions,
 )
@@ -99,6 +102,9 @@ def test_spans_in_windows_are_what_a_scan_of_each_window_finds(pieces, pattern, 
     expected = [m.span() for a, b in windows for m in re.compile(pattern).finditer(text, a, b)]
     assert fast.spans(text, windows=windows) == expected
     assert fast.spans(text, windows=windows, index=index) == expected
+    if (low := lowered(text)) is not None:  # one index over the lowercase serves both texts
+        shared = WordIndex(low, [w.upper() for w in fast.words or ()], original=text)
+        assert fast.spans(text, low, windows=windows, index=shared) == expected
 
 
 def every_match(text: str) -> list[tuple[int, int, str]]:
@@ -159,6 +165,26 @@ def test_a_word_index_finds_what_a_search_per_word_finds(text, words, data):
     for index in (WordIndex(text, words), WordIndex(text, [*words, *unused])):
         assert index.positions(asked, pos, end) == word_positions(asked, text, pos, end)
         assert index.positions(asked) == word_positions(asked, text)
+
+
+def test_a_word_index_over_the_lowercase_finds_every_place_of_a_word_in_either_case():
+    """Built over `lowered(text)`, an index gives a word's places in the original text
+    too: its lowercase's places, which include every place of the word as written."""
+    words = ("Hội", "hội", "Luật", "ngày", "UBND", "số")
+    index = WordIndex(lowered(TEXT), words, original=TEXT)
+    for word in words:
+        places = set(index.positions((word,)))
+        assert set(word_positions((word,), TEXT)) <= places
+        assert places == set(word_positions((word.lower(),), TEXT.lower()))
+    assert index.covers(TEXT) and index.covers(lowered(TEXT)) and not index.covers(TEXT[1:])
+
+
+def test_the_shared_text_index_serves_every_extractor_that_shared_its_words():
+    share_words(["Hội đồng"])
+    index = text_index(TEXT)
+    assert index is text_index(TEXT)  # built once for the figures and the citations
+    assert index.positions(("hội đồng",)) == word_positions(("hội đồng",), TEXT.lower())
+    assert text_index("İstanbul 12") is None  # lowercasing shifts offsets: no index
 
 
 def test_a_word_index_of_a_report_finds_every_opening_word():
