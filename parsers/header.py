@@ -33,8 +33,8 @@ WS = re.compile(r"\s+")
 
 
 def is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    letters = "".join(filter(str.isalpha, s))  # the loops in C: a header line is long
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.85
 
 
 def iso_date(d: str | int, m: str | int, y: str | int) -> str | None:
@@ -162,11 +162,12 @@ def parse_header(text: str, blocks: list[Block]) -> dict[str, str | None]:
 def _header_part(part: str, meta: dict[str, str | None], left: list[str]) -> None:
     if not part:
         return
-    if (m := DATE_LINE.search(part)) and "issued_date" not in meta:
+    # (DATE_LINE tries every start for its place; only a part with `ngày` can hold it.)
+    if "issued_date" not in meta and "ngày" in part.lower() and (m := DATE_LINE.search(part)):
         meta["issued_date"] = iso_date(m["d"], m["m"], m["y"])
         meta["place"] = m["place"].strip() if m["place"] else None
         part = (part[: m.start()] + part[m.end() :]).strip()
-    if (m := NUMBER_LINE.search(part)) and "doc_number" not in meta:
+    if "doc_number" not in meta and (m := NUMBER_LINE.search(part)):
         meta["doc_number"] = WS.sub("", m["num"])
         part = (part[: m.start()] + part[m.end() :]).strip()
     part = MOTTO.sub("", part).strip(" -–")
