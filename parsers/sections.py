@@ -21,8 +21,16 @@ STYLE_RANK = {"roman": 1, "arabic": 2, "letter": 3}
 MAX_TITLE = 160  # a longer heading block is a numbered paragraph: its title ends at ':' or '.'
 
 
+# What a heading's marker can begin with (HEADING's Roman, Arabic and letter styles):
+# most paragraphs begin otherwise, and are passed over without trying the pattern.
+_MARKER_FIRST = frozenset("IVXabcdefghijklmnopqrstuvwxyzđ")
+
+
 def heading_of(line: str) -> tuple[str, str, str] | None:
     """(style, token, marker) when the line starts a numbered section."""
+    first = line[:1]
+    if first not in _MARKER_FIRST and not first.isdecimal():
+        return None
     m = HEADING.match(line)
     if not m or not m.group("marker").strip(".)"):
         return None
