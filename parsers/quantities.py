@@ -201,7 +201,8 @@ def _after(text: str, start: int, end: int, raw: float, written: str, is_word: b
         unit_raw.append(text[pos : mult[0]].strip())
         pos, factor = mult
     denominator = None
-    frac = FRACTION.match(text, pos) if factor == 1 and not is_word else None
+    fraction = factor == 1 and not is_word and text.startswith("/", pos)  # (what it opens with)
+    frac = FRACTION.match(text, pos) if fraction else None
     if frac:
         denominator, pos = float(frac.group(1)), frac.end()
     unit = None if is_word else match_unit(text, pos)
