@@ -176,17 +176,17 @@ class _Walker:
         block = tag in BLOCK_TAGS
         if block and self.line:
             self.flush()
-        saved = (self.in_footnote, self.footnote, self.kind, self.font)
         if facts is None:
             facts = _facts_of(el)
-        if facts is not _PLAIN_FACTS:
-            if self.fonts and facts.names_font:
-                self.font = facts.font
-            if facts.note_body is not None:
-                self.in_footnote = True
-                self.footnote = facts.note_body or self.footnote
-        if tag == "caption":
-            self.kind = "caption"
+        # The state an element sets (a font run, a footnote body, a caption) holds for
+        # what it contains; most elements set none, and have nothing to put back.
+        saved = None
+        if tag == "caption" or (
+            facts is not _PLAIN_FACTS
+            and ((self.fonts and facts.names_font) or facts.note_body is not None)
+        ):
+            saved = (self.in_footnote, self.footnote, self.kind, self.font)
+            self._enter(tag, facts)
         marker = _marker_number(el, tag) if tag in _MARKER_TAGS and not self.in_footnote else None
         begin = self._width() if marker is not None else 0
         text = el.text
@@ -198,7 +198,17 @@ class _Walker:
             self._mark(marker, begin)
         if block and self.line:
             self.flush()
-        self.in_footnote, self.footnote, self.kind, self.font = saved
+        if saved is not None:
+            self.in_footnote, self.footnote, self.kind, self.font = saved
+
+    def _enter(self, tag: str, facts: _Facts) -> None:
+        if self.fonts and facts.names_font:
+            self.font = facts.font
+        if facts.note_body is not None:
+            self.in_footnote = True
+            self.footnote = facts.note_body or self.footnote
+        if tag == "caption":
+            self.kind = "caption"
 
     def _mark(self, n: int, begin: int) -> None:
         line = self._laid_out()
