@@ -249,8 +249,9 @@ class WordIndex:
                 at[w] = word_positions((w,), subject)
         else:
             found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
+            add = [at[w].append for w in vocabulary]  # by the automaton's word number
             for i, start, _ in found:  # by end, so each word's starts come in order
-                at[vocabulary[i]].append(start)
+                add[i](start)
         self._at = at | {w: at[key] for w, key in keys.items()}  # by each word and its key
 
     def covers(self, subject: str) -> bool:
