@@ -1,7 +1,9 @@
-"""`make count`: the instructions a page costs, counted by valgrind, the same on every run.
+"""`make count`: the instructions a page costs, counted by valgrind, nearly the same on every run.
 
 On a shared machine timings move by ±20% between runs, which hides the few-percent
-effects left to find; the instructions the pipeline executes do not move. Each
+effects left to find; the instructions the pipeline executes move by up to ±0.4%
+(libxml2 and the allocator are not fully deterministic; the text-only parts do not
+move at all), so a smaller difference is not read as a change. Each
 count is the difference between a run over N bench pages and a run over none, in
 fresh processes under `valgrind --tool=callgrind` with a fixed hash seed, so that
 start-up, imports and the preparation of each part's input cancel out. A change
