@@ -130,18 +130,20 @@ def _scan_around(text: str, focus: list[tuple[int, int]]) -> list[tuple[int, int
     joined = GAP.join(text[a:b] for a, b in windows)
     low = lowered(text)  # the whole text's: cut the same way, it need not be lowercased again
     joined_low = GAP.join(low[a:b] for a, b in windows) if low is not None else None
-    starts, at = [], 0  # where each window begins in `joined`
+    starts, shifts, at = [], [], 0  # where each window begins in `joined`, and its shift
     for a, b in windows:
         starts.append(at)
+        shifts.append((a - at, b))
         at += b - a + len(GAP)
-    out = set()
+    out = []
     for s, e, why in _scan(joined, joined_low):
-        k = bisect_right(starts, s) - 1
-        a, b = windows[k]
-        start, end = s + a - starts[k], min(e + a - starts[k], b)  # GAP ends a match
-        if start < end:
-            out.add((start, end, why))
-    return sorted(out)
+        shift, b = shifts[bisect_right(starts, s) - 1]
+        end = e + shift
+        if end > b:
+            end = b  # GAP ends a match
+        if s + shift < end:
+            out.append((s + shift, end, why))
+    return sorted(set(out))
 
 
 class Blocked:
