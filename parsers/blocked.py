@@ -62,12 +62,15 @@ def _windows(spans: list[tuple[int, int]], text: str, slack: int = 0) -> list[tu
         if a <= 0:
             a = 0
         elif text[a - 1] not in " \n":  # inside a word: back to its start
-            a = max(rfind(" ", 0, a), rfind("\n", 0, a)) + 1
+            space = rfind(" ", 0, a)  # (a line break, if any, is after that space)
+            a = max(space, rfind("\n", space + 1, a)) + 1
         if b >= n:
             b = n
         elif text[b] not in " \n":  # on to the word's end
-            space, newline = find(" ", b), find("\n", b)
-            b = min(space if space >= 0 else n, newline if newline >= 0 else n)
+            space = find(" ", b)
+            space = n if space < 0 else space
+            newline = find("\n", b, space)
+            b = space if newline < 0 else newline
         if out and a <= out[-1][1]:  # widening made them touch
             out[-1] = (out[-1][0], max(b, out[-1][1]))
         else:
