@@ -165,7 +165,7 @@ def _longer_noun_starts() -> frozenset[tuple[str, ...]]:
 
 
 def _keys(tokens: list[tuple[int, int, str]]) -> tuple[str, ...]:
-    return tuple(match_key(t) for _, _, t in tokens)
+    return tuple([match_key(t) for _, _, t in tokens])
 
 
 def lexicon_noun(tokens: list[tuple[int, int, str]]) -> tuple[int, str] | None:
@@ -215,7 +215,7 @@ def counted_noun(text: str, pos: int) -> Noun | None:
 
 
 def _unit(tokens: list[tuple[int, int, str]]) -> str:
-    return " ".join(t for _, _, t in tokens).replace(" ,", ",").lower()
+    return " ".join([t for _, _, t in tokens]).replace(" ,", ",").lower()
 
 
 def noun_before(text: str, start: int, end: int) -> tuple[str, str] | None:
