@@ -129,7 +129,7 @@ def _elliptic_refs(text: str, found: list[Reference]) -> list[Reference]:
     """`...; số 83/2015/QH13 ngày ...`: a number in a list continues the citation before it."""
     out = []
     for m in _elliptic().finditer(text):
-        if any(r.start <= m.start() < r.end for r in found):
+        if _inside(found, m.start()):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         if not text[line_start : m.start()].strip():  # `Số: 06/BC-LHH`: the document's own
@@ -143,6 +143,14 @@ def _elliptic_refs(text: str, found: list[Reference]) -> list[Reference]:
         _close(text, ref)
         out.append(ref)
     return out
+
+
+def _inside(found: list[Reference], pos: int) -> bool:
+    """Whether a citation already found covers `pos` (a loop: asked for every `số`)."""
+    for r in found:
+        if r.start <= pos < r.end:
+            return True
+    return False
 
 
 def _close(text: str, ref: Reference) -> None:
@@ -237,7 +245,7 @@ def _law_refs(text: str, found: list[Reference]) -> list[Reference]:
     out: list[Reference] = []
     exclusions = _law_exclusions()
     for m in LAW_SCAN.finditer(text, index=text_index(text)):
-        if any(r.start <= m.start() < r.end for r in found) or (
+        if _inside(found, m.start()) or (
             out and m.start() < out[-1].end  # law names found here follow one another
         ):
             continue
