@@ -66,6 +66,9 @@ class _Cell:
     header: bool
 
 
+_State = tuple[bool, int | None, str, tuple[str, bool] | None]  # footnote?, its n, kind, font
+
+
 @dataclass
 class _Walker:
     pieces: list[str] = field(default_factory=list)
@@ -178,15 +181,7 @@ class _Walker:
             self.flush()
         if facts is None:
             facts = _facts_of(el)
-        # The state an element sets (a font run, a footnote body, a caption) holds for
-        # what it contains; most elements set none, and have nothing to put back.
-        saved = None
-        if tag == "caption" or (
-            facts is not _PLAIN_FACTS
-            and ((self.fonts and facts.names_font) or facts.note_body is not None)
-        ):
-            saved = (self.in_footnote, self.footnote, self.kind, self.font)
-            self._enter(tag, facts)
+        saved = self._enter(tag, facts)
         marker = _marker_number(el, tag) if tag in _MARKER_TAGS and not self.in_footnote else None
         begin = self._width() if marker is not None else 0
         text = el.text
@@ -201,14 +196,22 @@ class _Walker:
         if saved is not None:
             self.in_footnote, self.footnote, self.kind, self.font = saved
 
-    def _enter(self, tag: str, facts: _Facts) -> None:
-        if self.fonts and facts.names_font:
+    def _enter(self, tag: str, facts: _Facts) -> _State | None:
+        """Set what the element sets for what it contains (a font run, a footnote body,
+        a caption); the state before, to be put back, or None when it sets nothing, as
+        most elements do."""
+        font = self.fonts and facts.names_font
+        if not font and facts.note_body is None and tag != "caption":
+            return None
+        saved = (self.in_footnote, self.footnote, self.kind, self.font)
+        if font:
             self.font = facts.font
         if facts.note_body is not None:
             self.in_footnote = True
             self.footnote = facts.note_body or self.footnote
         if tag == "caption":
             self.kind = "caption"
+        return saved
 
     def _mark(self, n: int, begin: int) -> None:
         line = self._laid_out()

@@ -55,11 +55,15 @@ def _typed_by_first_word() -> dict[str, re.Pattern[str]]:
     """The citation pattern for the types that open with each first word (lowercased)."""
     groups: dict[str, list[str]] = {}
     for t in words("reference_types.txt"):
-        groups.setdefault(t.split()[0].lower(), []).append(t)
+        groups.setdefault(_first_word(t), []).append(t)
     return {word: _typed_pattern(types) for word, types in groups.items()}
 
 
-share_words(t.split()[0] for t in words("reference_types.txt"))  # (the patterns wait)
+def _first_word(doc_type: str) -> str:
+    return doc_type.split()[0].lower()
+
+
+share_words(map(_first_word, words("reference_types.txt")))  # (the patterns wait)
 
 
 def _typed_matches(text: str) -> Iterator[re.Match[str]]:
