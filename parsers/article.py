@@ -1,9 +1,11 @@
 """Find the article in a page: the report, not the portal around it.
 
 A cascade, most precise first, each stage used only when the one before found
-nothing: (1) the site profile's selectors, (2) generic scoring of containers by
-the prose their paragraphs hold (readability's idea: a paragraph credits its
-parent fully and its grandparent half; links count against), (3) the `<body>`.
+nothing: (1) the site profile's selectors, (2) the container named for the
+program that wrote the page (`data/generators.tsv`: a document Word saved as a
+web page is the whole `<body>`), (3) generic scoring of containers by the prose
+their paragraphs hold (readability's idea: a paragraph credits its parent fully
+and its grandparent half; links count against), (4) the `<body>`.
 The path taken is kept in `Article.method` so a review can tell how a page was read.
 """
 
@@ -17,6 +19,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from parsers.css import first_matches
+from parsers.lexicon import table
 from parsers.tree import drop, text_content
 from scrapers.sites import SiteProfile
 
@@ -34,7 +37,7 @@ class Article:
     root: etree._Element
     title: str | None
     published: str | None  # as written on the page
-    method: str  # profile | generic | body
+    method: str  # profile | generator | generic | body
 
 
 def clean(s: str | None) -> str:
@@ -66,6 +69,8 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
     selectors = (profile.body, profile.title, profile.published)
     root, title_el, published_el = first_matches(doc, selectors, select)
     if root is None:
+        root, method = _generated_container(doc), "generator"
+    if root is None:
         root, method = _best_container(doc), "generic"
     if root is not None and method == "generic":
         root = _with_footnotes(doc, root)
@@ -83,6 +88,27 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
 
 def _text_of(el: etree._Element | None) -> str | None:
     return clean(text_content(el)) or None if el is not None else None
+
+
+def generator(doc: etree._Element) -> str | None:
+    """What `<meta name="generator">` says wrote the page, if anything does."""
+    head = doc.find("head")
+    for meta in (head if head is not None else doc).iter("meta"):
+        if (meta.get("name") or "").lower() == "generator":
+            return clean(meta.get("content")) or None
+    return None
+
+
+def _generated_container(doc: etree._Element) -> etree._Element | None:
+    """The document's container in a page saved whole by a program that says so."""
+    program = generator(doc)
+    if program is None:
+        return None
+    for prefix, selector in table("generators.tsv").items():
+        if program.startswith(prefix):
+            found = select(doc, selector)
+            return found[0] if found else None
+    return None
 
 
 def _link_chars(el: etree._Element) -> int:
