@@ -104,7 +104,7 @@ def decode_bytes(raw: bytes, content_type: str | None = None) -> Decoded:
         raise DecodeError("binary content, not text")
     utf8 = _strict(raw, "utf-8")
     if utf8 is not None and not utf8.isascii():
-        return _done(utf8, "utf-8", declared, as_is=True)
+        return _done(utf8, "utf-8", declared, utf8_of=raw)
     if utf8 is not None:  # pure ASCII
         return _done(utf8, declared or "ascii", declared)
     if declared and declared not in WESTERN and (text := _strict(raw, declared)) is not None:
@@ -147,8 +147,28 @@ def _detected_name(raw: bytes) -> str | None:
     return canonical(best.encoding) if best is not None else None
 
 
-def _done(text: str, encoding: str, declared: str | None, as_is: bool = False) -> Decoded:
+def _done(text: str, encoding: str, declared: str | None, utf8_of: bytes | None = None) -> Decoded:
+    """`utf8_of`: the bytes `text` was decoded from as UTF-8, when it was."""
     enc = canonical(encoding) or encoding
     mislabeled = bool(declared) and declared != enc and not (declared == "ascii")
+    if utf8_of is not None and _utf8_is_nfc(utf8_of):
+        return Decoded(text, enc, declared, mislabeled, utf8_as_is=True)
     nfc = unicodedata.normalize("NFC", text)
-    return Decoded(nfc, enc, declared, mislabeled, utf8_as_is=as_is and nfc is text)
+    return Decoded(nfc, enc, declared, mislabeled, utf8_as_is=utf8_of is not None and nfc is text)
+
+
+_ASCII = bytes(range(128))
+_ACCENTS = (b"\xcc", b"\xcd")  # UTF-8 of U+0300-U+037F: the marks an ASCII letter takes
+
+
+def _utf8_is_nfc(raw: bytes) -> bool:
+    """Whether valid UTF-8 `raw` is in NFC, read from its non-ASCII characters alone: a
+    page is mostly ASCII markup, and checking every character of it cost more than
+    decoding it. Sound: an ASCII character is a starter already in NFC that composes
+    only with a following mark of U+0300-U+036F (none here), and it separates the
+    characters on either side, so no composition or reordering is lost by dropping
+    it (at worst one is imagined, and the caller normalises as before). False when
+    unsure."""
+    if any(mark in raw for mark in _ACCENTS):
+        return False
+    return unicodedata.is_normalized("NFC", raw.translate(None, _ASCII).decode("utf-8"))

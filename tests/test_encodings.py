@@ -5,9 +5,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 
 import pytest
 from conftest import FIXTURES, fixture_bytes
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parsers.decode import decode_bytes
 from parsers.legacy import detect
@@ -102,6 +105,34 @@ def test_no_false_alarm_on_unicode_or_latin1(text):
 def test_latin1_bytes_stay_latin1():
     decoded = decode_bytes("Le château était très célèbre à Paris".encode("latin-1"))
     assert decoded.text == "Le château était très célèbre à Paris"
+
+
+# Letters, the marks they take (U+0300-U+036F), precomposed Vietnamese, and characters
+# that compose or reorder without any ASCII: Hangul jamo, Oriya, kana voicing, singletons.
+_NFC_TRAPS = (
+    "aeoAEO <>=&1"
+    + "".join(map(chr, range(0x300, 0x370)))
+    + "ăâêôơưđếềễệốờữựỹ"
+    + "\u1100\u1161\u11a8\uac00\u0b47\u0b3e\u0b56\u3099\u304b\u2126\u212b\u0344\uf900"
+)
+
+
+@given(st.text(alphabet=_NFC_TRAPS, max_size=12))
+def test_utf8_pages_come_out_in_nfc_however_their_marks_were_typed(text):
+    page = f"<p>{text}</p>đ".encode()  # non-ASCII: read as UTF-8
+    decoded = decode_bytes(page)
+    assert decoded.text == unicodedata.normalize("NFC", page.decode())
+    if decoded.utf8_as_is:  # the bytes are parsed as they are only when that is NFC
+        assert unicodedata.is_normalized("NFC", page.decode())
+
+
+def test_a_utf8_page_in_nfc_is_parsed_from_its_bytes_and_one_in_nfd_is_not():
+    page = fixture_bytes(f"{LAVUSTA}.html")
+    assert decode_bytes(page).utf8_as_is
+    nfd = unicodedata.normalize("NFD", page.decode()).encode()
+    decoded = decode_bytes(nfd)
+    assert not decoded.utf8_as_is
+    assert decoded.text == page.decode()
 
 
 def test_mislabeled_page_records_the_lie():
