@@ -239,20 +239,17 @@ class WordIndex:
     def __init__(self, subject: str, words: Iterable[str], original: str | None = None) -> None:
         self.subject = subject
         self.original = original
-        asked = set(words)
-        keys = {w: w.lower() if original is not None else w for w in asked}
-        keys = {w: k for w, k in keys.items() if len(k) == len(w)}  # see `_places`
-        vocabulary = tuple(sorted(set(keys.values())))
-        at: dict[str, list[int]] = {w: [] for w in vocabulary}
+        asked = words if isinstance(words, frozenset) else frozenset(words)
+        vocabulary, self._keys = _vocabulary(asked, original is not None)
         if len(vocabulary) <= FEW_WORDS:  # a few `str.find` scans cost less than the automaton
-            for w in vocabulary:
-                at[w] = word_positions((w,), subject)
-        else:
-            found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
-            add = [at[w].append for w in vocabulary]  # by the automaton's word number
-            for i, start, _ in found:  # by end, so each word's starts come in order
-                add[i](start)
-        self._at = at | {w: at[key] for w, key in keys.items()}  # by each word and its key
+            self._at = {w: word_positions((w,), subject) for w in vocabulary}
+            return
+        found = _automaton(vocabulary).find_matches_as_indexes(subject, overlapping=True)
+        lists: list[list[int]] = [[] for _ in vocabulary]
+        add = [places.append for places in lists]  # by the automaton's word number
+        for i, start, _ in found:  # by end, so each word's starts come in order
+            add[i](start)
+        self._at = dict(zip(vocabulary, lists, strict=True))
 
     def covers(self, subject: str) -> bool:
         """Whether the index can give the places of words in `subject`."""
@@ -265,16 +262,27 @@ class WordIndex:
         if len(words) == 1:  # one word's starts are in order already
             at = self._places(words[0])
             return at[bisect_left(at, pos) : bisect_right(at, end - len(words[0]))]
-        found: set[int] = set()
+        known, occurring = self._at.get, []
         for word in words:
-            at = self._places(word)
+            at = known(word)
+            if at is None:
+                at = self._places(word)
+            if at:  # most of a rule's words are not in a given text
+                occurring.append((word, at))
+        if len(occurring) == 1:
+            word, at = occurring[0]
+            return at[bisect_left(at, pos) : bisect_right(at, end - len(word))]
+        found: set[int] = set()
+        for word, at in occurring:
             found.update(at[bisect_left(at, pos) : bisect_right(at, end - len(word))])
         return sorted(found)
 
     def _places(self, word: str) -> list[int]:
         at = self._at.get(word)
         if at is None:  # a word asked in its own case, or one nobody shared
-            key = word.lower() if self.original is not None else word
+            key = self._keys.get(word)
+            if key is None:
+                key = word.lower() if self.original is not None else word
             if len(key) != len(word):  # `İ`: its lowercase is longer; look in the original
                 at = word_positions((word,), self.original or self.subject)
             else:
@@ -282,6 +290,15 @@ class WordIndex:
                 at = word_positions((key,), self.subject) if at is None else at
             self._at[word] = at
         return at
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(asked: frozenset[str], folded: bool) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The words an index looks for (lowercased when `folded`), in a fixed order, and
+    each asked word's key among them: worked out once per set of words, not per text."""
+    keys = {w: w.lower() if folded else w for w in asked}
+    keys = {w: k for w, k in keys.items() if len(k) == len(w)}  # see `_places`
+    return tuple(sorted(set(keys.values()))), keys
 
 
 _SHARED: set[str] = set()  # the opening words of the patterns run over whole texts
