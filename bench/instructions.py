@@ -2,8 +2,10 @@
 
 On a shared machine timings move by ±20% between runs, which hides the few-percent
 effects left to find; the instructions the pipeline executes move by up to ±0.4%
-(libxml2 and the allocator are not fully deterministic; the text-only parts do not
-move at all), so a smaller difference is not read as a change. Each
+(libxml2 and the allocator are not fully deterministic), so a smaller difference
+is not read as a change. A part's count moves more, up to a few percent (its
+inputs are prepared in the same process, and what its caches hold by then
+varies): read a part's change against a second run of the old code. Each
 count is the difference between a run over N bench pages and a run over none, in
 fresh processes under `valgrind --tool=callgrind` with a fixed hash seed, so that
 start-up, imports and the preparation of each part's input cancel out. A change

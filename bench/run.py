@@ -243,6 +243,13 @@ def report(r: dict, baseline_path: Path) -> None:
             f"{ours / v['docs_per_s']:.2f}× | {f'{was:.1f}' if was else ''} | "
             f"{f'{base_ours / was:.2f}×' if was else ''} |"
         )
+    traf = tp["trafilatura extract()"]["docs_per_s"]
+    floor = tp["lxml parse only"]["docs_per_s"]
+    lines += [
+        "",
+        f"baocao is {ours / traf:.2f}× as fast as trafilatura's extract() (target ≥ 2×) "
+        f"and {floor / ours:.2f}× slower than lxml parsing alone (target ≤ 10×).",
+    ]
     lines += ["", "| measure | value | target | baseline |", "|---|---|---|---|"]
     old = measures(base) if base else {}
     for key, (shown, _) in measures(r).items():
