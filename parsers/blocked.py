@@ -104,24 +104,18 @@ def _scan(text: str, lower: str | None = None) -> list[tuple[int, int, str]]:
 def _index(text: str, lower: str | None) -> WordIndex:
     """The opening words of every rule and `near`, found in one pass over the text's
     lowercase, which serves the `(?i)` rules and the others alike (see `WordIndex`)."""
-    words = _all_opening_words()
+    words = _opening_words()
     if lower is None:  # `(?i)` rules take their slow path, nears run on the text
         return WordIndex(text, words)
     return WordIndex(lower, words, original=text)
 
 
 @cache
-def _all_opening_words() -> frozenset[str]:
-    return _opening_words(False) | _opening_words(True)
-
-
-@cache
-def _opening_words(caseless: bool) -> frozenset[str]:
-    """The opening words of the rules (and their nears) that are, or are not, `(?i)`."""
+def _opening_words() -> frozenset[str]:
+    """The opening words of every rule and its `near`, `(?i)` or not."""
     return frozenset(
         word
         for rule in rules()
-        if rule.pattern.caseless == caseless
         for pattern in (rule.pattern, rule.near)
         if pattern is not None and pattern.words
         for word in pattern.words

@@ -240,7 +240,7 @@ class WordIndex:
         self.subject = subject
         self.original = original
         asked = words if isinstance(words, frozenset) else frozenset(words)
-        vocabulary, self._keys = _vocabulary(asked, original is not None)
+        vocabulary = _vocabulary(asked, original is not None)
         if len(vocabulary) <= FEW_WORDS:  # a few `str.find` scans cost less than the automaton
             self._at = {w: word_positions((w,), subject) for w in vocabulary}
             return
@@ -280,9 +280,7 @@ class WordIndex:
     def _places(self, word: str) -> list[int]:
         at = self._at.get(word)
         if at is None:  # a word asked in its own case, or one nobody shared
-            key = self._keys.get(word)
-            if key is None:
-                key = word.lower() if self.original is not None else word
+            key = word.lower() if self.original is not None else word
             if len(key) != len(word):  # `İ`: its lowercase is longer; look in the original
                 at = word_positions((word,), self.original or self.subject)
             else:
@@ -293,12 +291,13 @@ class WordIndex:
 
 
 @lru_cache(maxsize=16)
-def _vocabulary(asked: frozenset[str], folded: bool) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The words an index looks for (lowercased when `folded`), in a fixed order, and
-    each asked word's key among them: worked out once per set of words, not per text."""
-    keys = {w: w.lower() if folded else w for w in asked}
-    keys = {w: k for w, k in keys.items() if len(k) == len(w)}  # see `_places`
-    return tuple(sorted(set(keys.values()))), keys
+def _vocabulary(asked: frozenset[str], folded: bool) -> tuple[str, ...]:
+    """The words an index looks for, in a fixed order (lowercased when `folded`, but
+    for those whose lowercase has another length: see `_places`): worked out once per
+    set of words, not per text."""
+    if not folded:
+        return tuple(sorted(asked))
+    return tuple(sorted({w.lower() for w in asked if len(w.lower()) == len(w)}))
 
 
 _SHARED: set[str] = set()  # the opening words of the patterns run over whole texts
