@@ -51,6 +51,7 @@ class Section:
     title: str
     start: int
     end: int
+    kind: str = ""  # the marker's style: phan, chuong, muc, dieu, roman, arabic, letter, ...
 
 
 @dataclass

@@ -21,6 +21,8 @@ MOTTO = re.compile(
     r"CỘNG\s+H[OÒ]À?\s*A?\s*XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc",
     re.I,
 )
+# The motto cut after `CỘNG` (`CỘNG` / `HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`) is still the motto.
+MOTTO_TAIL = re.compile(r"^H[OÒ]À?\s*A?\s*XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.I)
 DATE_LINE = re.compile(
     r"(?:(?P<place>[^\W\d_][^,\n]{1,40}?)\s*,\s*)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
     re.I,

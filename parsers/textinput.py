@@ -14,14 +14,17 @@ import unicodedata
 from dataclasses import dataclass
 
 from parsers.document import Block
-from parsers.header import DMY, MOTTO, is_upper_line
+from parsers.header import DMY, MOTTO, MOTTO_TAIL, is_upper_line
 from parsers.htmltext import MARKER_CHARS
 from parsers.lexicon import words
+from parsers.pagechrome import drop_chrome
 from parsers.repair import repair_line
+from parsers.unwrap import is_rule, paragraphs
 
 COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
 WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 PROSE_LINE = 120  # a first line this long is the article, not chrome
+ISSUER_LINES = 8  # the issuer column above the motto: lines, rules and cell bars
 
 
 @dataclass
@@ -33,9 +36,19 @@ class TextPage:
     repairs: int = 0
 
 
+LITERAL_BREAK = re.compile(r"(?:\\r)?\\n")  # `\r\n` written out as four characters
+
+
 def _split_lines(raw: str) -> list[str]:
+    """Lines and column parts; an empty string stands for an empty line."""
+    text = unicodedata.normalize("NFC", raw)
+    if text.count("\n") < 3 and len(LITERAL_BREAK.findall(text)) >= 3:
+        text = LITERAL_BREAK.sub("\n", text)
     out = []
-    for line in unicodedata.normalize("NFC", raw).splitlines():
+    for line in text.splitlines():
+        if not WS.sub("", line):
+            out.append("")
+            continue
         parts: list[str] = []
         for part in COLUMN_GAP.split(line):
             part = WS.sub(" ", part).strip()
@@ -47,16 +60,19 @@ def _split_lines(raw: str) -> list[str]:
     return out
 
 
+def _header_line(line: str) -> bool:
+    """An issuer line or the layout between the header's columns."""
+    return is_rule(line) or (is_upper_line(line) and len(line) <= 80 and not DMY.search(line))
+
+
 def _start(lines: list[str]) -> int:
     for i, line in enumerate(lines[:80]):
-        if MOTTO.search(line):
-            while (
-                i > 0
-                and is_upper_line(lines[i - 1])
-                and len(lines[i - 1]) <= 60
-                and not DMY.search(lines[i - 1])
-            ):
-                i -= 1
+        if MOTTO.search(line) or MOTTO_TAIL.search(line):
+            back = 0
+            while i > 0 and back < ISSUER_LINES and _header_line(lines[i - 1]):
+                i, back = i - 1, back + 1
+            while i < len(lines) and (not lines[i] or is_rule(lines[i])):
+                i += 1
             return i
     for i, line in enumerate(lines):
         if len(line) >= PROSE_LINE:
@@ -77,19 +93,21 @@ def _end(lines: list[str], start: int) -> int:
 
 
 def read_text_page(raw: str, repair: bool = True) -> TextPage:
-    lines = _split_lines(raw)
+    lines = drop_chrome(_split_lines(raw))
     repairs = 0
     if repair:
-        fixed = [repair_line(line) for line in lines]
+        fixed = [repair_line(line) if line else (line, 0) for line in lines]
         lines, repairs = [f for f, _ in fixed], sum(n for _, n in fixed)
     start = _start(lines)
     end = _end(lines, start)
     title = published = None
-    if start > 0 and (m := DMY.search(lines[start - 1])):
+    before = [x for x in lines[:start] if x]
+    if before and (m := DMY.search(before[-1])):
         published = m.group(0)
-        title = lines[start - 1][: m.start()].strip() or None
+        title = before[-1][: m.start()].strip() or None
+    paras = paragraphs(lines[start:end])
     blocks, pos = [], 0
-    for line in lines[start:end]:
+    for line in paras:
         blocks.append(Block(pos, pos + len(line)))
         pos += len(line) + 1
-    return TextPage("\n".join(lines[start:end]), blocks, title, published, repairs)
+    return TextPage("\n".join(paras), blocks, title, published, repairs)

@@ -197,14 +197,21 @@ def _harvest(settings, start_urls: list[str], out: Path, quiet: bool, log_json: 
     help="How many misses and false alarms to list.",
 )
 def eval_command(gold_dir: Path, min_f1: float | None, show: int) -> None:
-    """Score extraction against a gold folder (corpus.jsonl + gold_*.jsonl).
+    """Score extraction against a gold folder.
+
+    A figures folder holds corpus.jsonl and gold_*.jsonl; a structure folder holds
+    texts/*.txt and gold/*.json (sections and header fields).
 
     Example: baocao eval ../shared/eval/dev --min-f1 0.95
     """
     from pipeline.evaluation import GoldError, evaluate, format_report
+    from pipeline.structure_eval import is_structure_gold
 
     if not gold_dir.is_dir():
         raise click.ClickException(f"{gold_dir}: no such folder")
+    if is_structure_gold(gold_dir):
+        _eval_structure(gold_dir, min_f1, show)
+        return
     try:
         report = evaluate(gold_dir)
     except GoldError as e:
@@ -216,6 +223,21 @@ def eval_command(gold_dir: Path, min_f1: float | None, show: int) -> None:
         f1s.append(report.references.f1)
     if min_f1 is not None and any(f < min_f1 for f in f1s):
         click.echo(f"F1 below {min_f1}", err=True)
+        sys.exit(1)
+
+
+def _eval_structure(gold_dir: Path, min_f1: float | None, show: int) -> None:
+    from pipeline.evaluation import GoldError
+    from pipeline.structure_eval import evaluate_structure, format_structure
+
+    try:
+        report = evaluate_structure(gold_dir)
+    except GoldError as e:
+        raise click.ClickException(str(e)) from None
+    for line in format_structure(report, show):
+        click.echo(line)
+    if min_f1 is not None and report.sections.f1 < min_f1:
+        click.echo(f"section F1 below {min_f1}", err=True)
         sys.exit(1)
 
 

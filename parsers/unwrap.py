@@ -1,0 +1,98 @@
+"""Lines of a plain text back into paragraphs.
+
+Text from a PDF's text layer, a legal database or an HTML source copied as is
+arrives hard-wrapped: a paragraph, a heading or a header field is cut over two or
+three lines (`I. TÌNH HÌNH VÀ` / `KẾT QUẢ THỰC HIỆN`, `Hà` / `Nội, ngày …`). A reader
+sees one paragraph there; so must the parser, or a heading loses half its title
+and a figure is cut from its unit. A wrap is a space, as a browser makes it.
+
+Whether a line goes on in the next is decided from the two lines alone, the way a
+reader decides: a line that ends a sentence, a line that opens an item or a
+heading, a rule line and a document type line stand alone; a next line that
+starts in lower case, a one-word fragment, capitals continuing capitals, and a
+line that fills the page's width go on.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from parsers.header import doc_type_of, is_upper_line
+from parsers.lexicon import words
+from parsers.sections import heading_of
+
+RULE = re.compile(r"^[\s\-_=*~.|–—·•]+$")  # `-------`, `*****`, `|`: layout, not text
+ITEM = re.compile(r"^(?:[-+•*–]\s|[-+•–]\S)")
+ENDS = (".", ";", "!", "?", ":", "…")
+LABEL = re.compile(r"^(?:Số|Số\s*hiệu|Ký\s*hiệu)\s*[:.]?$")  # `Số:` alone: its value follows
+WRAP_BAND = 0.7  # a line this close to the page's width was cut by the width
+WRAPPED_SHARE = 0.35  # this share of lines in the band: the text is hard-wrapped
+MAX_WIDTH = 200  # longer "lines" are paragraphs; such a text is not hard-wrapped
+
+
+@cache
+def _open_words() -> frozenset[str]:
+    return frozenset(words("open_words.txt"))
+
+
+def is_rule(line: str) -> bool:
+    return bool(RULE.match(line))
+
+
+def opens_item(line: str) -> bool:
+    """A heading marker or a list item starts here: never a continuation."""
+    return bool(ITEM.match(line)) or heading_of(line) is not None
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The page width when the text is hard-wrapped, else None."""
+    lengths = sorted(len(x) for x in lines if len(x) > 1)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if width > MAX_WIDTH:
+        return None
+    near = sum(1 for n in lengths if n >= WRAP_BAND * width)
+    return width if near / len(lengths) >= WRAPPED_SHARE else None
+
+
+def continues(prev: str, nxt: str, width: int | None) -> bool:
+    """Does `nxt` go on the paragraph that `prev` ends?"""
+    if not prev or not nxt or is_rule(prev) or is_rule(nxt) or opens_item(nxt):
+        return False
+    if doc_type_of(prev.rstrip(":")) or doc_type_of(nxt.rstrip(":")):
+        return False
+    if LABEL.match(prev):
+        return True
+    if prev.endswith(ENDS) or prev.endswith((")", "”", '"')) and prev[:1] in '(“"':
+        return False
+    first = nxt[0]
+    if first.islower() or first.isdigit():
+        return True
+    if prev.rsplit(" ", 1)[-1].lower() in _open_words():
+        return True
+    if first.isupper() and is_upper_line(prev) != is_upper_line(nxt):
+        return False  # capitals then prose: a title line, then the text
+    if " " not in prev.strip() and prev.isalpha() and first.isupper():
+        return True  # `BỘ` / `LAO ĐỘNG`, `Hà` / `Nội`: a one-word fragment
+    if is_upper_line(prev) and is_upper_line(nxt) and heading_of(prev) is not None:
+        return True  # a capitals heading wrapped: `I. MỤC ĐÍCH,` / `YÊU CẦU`
+    return width is not None and len(prev) >= WRAP_BAND * width and first.isupper()
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Join wrapped lines; an empty line always ends a paragraph and is dropped."""
+    width = wrap_width(lines)
+    out: list[str] = []
+    prev = ""
+    for line in lines:
+        if not line:
+            prev = ""
+            continue
+        if prev and continues(prev, line, width):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        prev = line
+    return out
