@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from parsers.sections import heading_of
+
 DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 MAX_CHROME = 100  # a running head is short
@@ -23,9 +25,14 @@ def _key(line: str) -> str:
     return DIGITS.sub("#", line.strip())
 
 
+def _may_be_chrome(line: str) -> bool:
+    """Short, and not a heading (`Mục 1` comes back in every chapter)."""
+    return 4 <= len(line.strip()) <= MAX_CHROME and heading_of(line.strip()) is None
+
+
 def running_lines(lines: list[str]) -> set[int]:
     """Indexes of chrome lines: lines that come back on every page, and page numbers."""
-    keys = [_key(x) if 4 <= len(x.strip()) <= MAX_CHROME else "" for x in lines]
+    keys = [_key(x) if _may_be_chrome(x) else "" for x in lines]
     counts = Counter(k for k in keys if k)
     repeated = [bool(k) and counts[k] >= 2 for k in keys]
     numbers = [bool(PAGE_NUMBER.match(x.strip())) for x in lines]

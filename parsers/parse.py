@@ -19,7 +19,7 @@ from parsers.footnotes import find_footnotes
 from parsers.header import dmy_to_iso, parse_header, parse_signature, signature_start
 from parsers.htmltext import html_lines
 from parsers.legacy import LEGACY
-from parsers.sections import find_sections, heading_of, section_at
+from parsers.sections import attachment_starts, find_sections, heading_of, section_at
 from parsers.textinput import read_text_page
 from parsers.tree import parse_html, parse_utf8
 from scrapers.sites import SiteProfile, profile_for
@@ -94,7 +94,8 @@ def add_structure(doc: Document) -> Document:
     doc.body_start = blocks[first_heading].start if first_heading is not None else 0
     if sig is not None:
         doc.meta.update(parse_signature(text, [b for b in after[sig:]]))
-    doc.sections = find_sections(text, blocks, doc.body_end)
+    attachments = attachment_starts(text, blocks, doc.body_end) if sig is not None else []
+    doc.sections = find_sections(text, blocks, doc.body_end, attachments)
     for note in doc.footnotes:
         anchor = note.marker_start if note.marker_start is not None else note.start
         note.section_id = section_at(doc.sections, anchor)

@@ -1,100 +1,324 @@
 """Sections from the numbering in the text, not from tags.
 
-Vietnamese reports number `I.`/`II.`, then `1.`/`2.`, then `a)`/`b)`. Real
-documents repeat a letter, mix `c.` with `a)`, and jump from `2.` to `4)`, so
-the level comes from the marker's *style* (Roman, Arabic, letter) and a stack,
-not from its punctuation or the previous number. `-` and `+` lines are list
-items inside a section, never sections.
+Vietnamese documents number their parts in a few fixed ways (parsers/data/markers.tsv):
+`PHẦN THỨ NHẤT`, `Chương I`, `Mục 1`, `Điều 1.` in legal texts; `A.`, `I.`, `1.`,
+`1.1.`, `a)` in reports and plans, with `/`, `-` and `)` for the dot. The level of a
+heading is its depth in the document's own tree: a stack of the kinds open above
+it. Kinds whose order is fixed (a `Chương` holds `Điều`, an article holds its
+khoản `1.` and điểm `a)`) nest by rank; kinds of equal rank (`A.` and `I.`) nest
+in the order the document first uses them. Real documents repeat a letter and jump
+from `2.` to `4)`, so the numbers are checked only loosely, to tell a heading from a
+numbered line that merely starts a line.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from parsers.document import Block, Section
+from parsers.lexicon import rows, table
 
-ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-HEADING = re.compile(
-    rf"^(?P<marker>(?P<roman>{ROMAN})[.)]|(?P<arabic>\d{{1,2}})[.)](?!\d)|(?P<letter>[a-zđ])[.)])\s*(?=\S)"
-)
-STYLE_RANK = {"roman": 1, "arabic": 2, "letter": 3}
 MAX_TITLE = 160  # a longer heading block is a numbered paragraph: its title ends at ':' or '.'
+MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")  # markdown around a heading: `#### I.`
+GAP = re.compile(r"^[\s.:\-–—]+")
+TOC_LEADER = re.compile(r"(?:\.{3,}|…+|\s)\s*\d{1,3}$")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+ATTACHMENT = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.I)
+MAX_JUMP = 3  # `2.` may be followed by `4)`; a bigger jump is a numbered line, not a heading
 
 
-# What a heading's marker can begin with (HEADING's Roman, Arabic and letter styles):
-# most paragraphs begin otherwise, and are passed over without trying the pattern.
-_MARKER_FIRST = frozenset("IVXabcdefghijklmnopqrstuvwxyzđ")
+@dataclass(frozen=True)
+class MarkerKind:
+    kind: str
+    rank: int
+    prefix: str
+    numbering: str
+    pattern: re.Pattern[str]
 
 
-def heading_of(line: str) -> tuple[str, str, str] | None:
-    """(style, token, marker) when the line starts a numbered section."""
+@dataclass(frozen=True)
+class Heading:
+    """A numbering marker found at the start of a line."""
+
+    kind: str
+    token: str  # the number as the section id writes it
+    marker: str  # as written: `Điều 2.`, `1.1.`, `a)`
+    rest: int  # where the title starts in the line
+    value: int  # the number as a number, for the sequence check
+
+
+@cache
+def marker_kinds() -> tuple[MarkerKind, ...]:
+    return tuple(
+        MarkerKind(kind, int(rank), prefix, numbering, re.compile(pattern))
+        for kind, rank, prefix, numbering, pattern in rows("markers.tsv")
+    )
+
+
+@cache
+def _ordinals() -> dict[str, str]:
+    return table("ordinal_words.tsv")
+
+
+def _roman_value(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        v = ROMAN[a]
+        total += -v if b in ROMAN and ROMAN[b] > v else v
+    return total
+
+
+def _number(raw: str, numbering: str) -> tuple[str, int] | None:
+    """(token, value) of a marker's number, or None when it is no number."""
+    if raw.isdecimal():
+        return str(int(raw)), int(raw)
+    if numbering == "decimal":
+        return raw, int(raw.split(".")[-1])
+    if raw and all(c in ROMAN for c in raw) and numbering in ("roman", "any"):
+        return raw, _roman_value(raw)
+    if len(raw) == 1 and raw.isalpha():
+        return raw, ord(raw.lower().replace("đ", "d")) - ord("a") + 1
+    if numbering == "any" and raw[:-1].isdecimal():
+        return raw, int(raw[:-1])  # `Điều 5a`
+    word = _ordinals().get(raw.lower())
+    return (word, int(word)) if word else None
+
+
+def clean_line(line: str) -> str:
+    """The line without markdown marks around its start (`#### I.`, `**Điều 1.**`)."""
+    return MARKUP.sub("", line).strip() if ("*" in line[:8] or "#" in line[:1]) else line
+
+
+def heading_of(line: str) -> Heading | None:
+    """The numbering marker that opens a line, if one does."""
+    line = clean_line(line)
     first = line[:1]
-    if first not in _MARKER_FIRST and not first.isdecimal():
+    if not first or not (first.isalnum()):
         return None
-    m = HEADING.match(line)
-    if not m or not m.group("marker").strip(".)"):
-        return None
-    style = next(s for s in ("roman", "arabic", "letter") if m.group(s))
-    token = m.group(style)
-    if style == "arabic":
-        token = str(int(token))
-    return style, token, m.group("marker")
+    for mk in marker_kinds():
+        m = mk.pattern.match(line)
+        if not m or not m.group("n"):
+            continue
+        num = _number(m.group("n"), mk.numbering)
+        if num is None:
+            continue
+        rest = line[m.end() :]
+        title = GAP.sub("", rest)
+        if title and title[0].islower() and (m.group(0).endswith("-") or mk.kind == "decimal"):
+            continue  # `1 - các` and `2.5 ha` are prose
+        marker = re.sub(r"\s+", " ", m.group(0).strip())
+        return Heading(mk.kind, num[0], marker, len(line) - len(rest), num[1])
+    return None
 
 
-def _title(line: str, marker_end: int) -> str:
-    title = line[marker_end:].strip()
+def _title(text: str) -> str:
+    title = GAP.sub("", MARKUP.sub("", text).replace("**", "")).strip()
     if len(title) > MAX_TITLE:
         cut = re.search(r"[:.](\s|$)", title)
         title = title[: cut.start() + 1] if cut and cut.start() < MAX_TITLE else title[:MAX_TITLE]
     return title
 
 
-def find_sections(text: str, blocks: list[Block], body_end: int) -> list[Section]:
-    """Sections over the body blocks (paragraphs only; cells and footnotes are not headings)."""
-    stack: list[tuple[int, Section]] = []
+@dataclass
+class _Open:
+    """A heading on the stack while its children are read."""
+
+    key: tuple[str, int]
+    rank: int
+    section: Section
+    last_child: dict[tuple[str, int], int]  # (kind, depth) -> last number under it
+
+
+def _key(h: Heading) -> tuple[str, int]:
+    """Arabic `1.` and decimal `1.1.` are one family at different depths."""
+    if h.kind in ("arabic", "decimal"):
+        return ("num", h.token.count(".") + 1 if h.kind == "decimal" else 1)
+    return (h.kind, 1)
+
+
+def _rank(h: Heading) -> float:
+    mk = next(k for k in marker_kinds() if k.kind == h.kind)
+    return mk.rank + (_key(h)[1] - 1) * 0.1
+
+
+@dataclass
+class _Candidate:
+    index: int  # of the block
+    heading: Heading
+    title: str
+    start: int
+    tree: int  # 0 for the document, 1.. for its attachments
+
+
+def find_sections(
+    text: str, blocks: list[Block], body_end: int, attachments: list[int] | None = None
+) -> list[Section]:
+    """Sections over the body blocks and over attachments that begin after the body."""
+    attachments = attachments or []
+    cands = _candidates(text, blocks, body_end, attachments)
+    cands = _without_contents(cands, blocks)
     sections: list[Section] = []
+    stack: list[_Open] = []
+    top_last: dict[tuple[str, int], int] = {}
     seen: dict[str, int] = {}
-    for b in blocks:
-        if b.kind != "p" or b.start >= body_end:
-            continue
-        line = text[b.start : b.end]
-        found = heading_of(line)
-        if not found:
-            continue
-        style, token, marker = found
-        rank = STYLE_RANK[style]
-        while stack and stack[-1][0] >= rank:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        path = f"{parent.section_id}.{token}" if parent else token
-        seen[path] = seen.get(path, 0) + 1
-        sid = path if seen[path] == 1 else f"{path}~{seen[path]}"
-        sec = Section(
-            section_id=sid,
-            parent_id=parent.section_id if parent else None,
-            level=len(stack) + 1,
-            number=marker,
-            title=_title(line, len(marker)),
-            start=b.start,
-            end=body_end,
-        )
-        stack.append((rank, sec))
-        sections.append(sec)
-    _close(text, sections, body_end)
+    tree = 0
+    for c in cands:
+        if c.tree != tree:
+            tree, stack, top_last = c.tree, [], {}
+        sec = _place(c, stack, top_last, seen)
+        if sec is not None:
+            sections.append(sec)
+    _close(text, sections, body_end, attachments, blocks)
     return sections
 
 
-def _close(text: str, sections: list[Section], body_end: int) -> None:
-    """A section ends just before the next heading of the same or a higher level."""
+def _in_scope(b: Block, body_end: int, attachments: list[int]) -> int | None:
+    """0 inside the body, n inside the n-th attachment, None elsewhere."""
+    if b.kind != "p":
+        return None
+    if b.start < body_end:
+        return 0
+    inside = [i for i, a in enumerate(attachments, 1) if b.start >= a]
+    return inside[-1] if inside else None
+
+
+def _candidates(
+    text: str, blocks: list[Block], body_end: int, attachments: list[int]
+) -> list[_Candidate]:
+    out = []
+    for i, b in enumerate(blocks):
+        tree = _in_scope(b, body_end, attachments)
+        if tree is None:
+            continue
+        line = text[b.start : b.end]
+        h = heading_of(line)
+        if h is None:
+            continue
+        title = _title(clean_line(line)[h.rest :])
+        if not title and i + 1 < len(blocks) and blocks[i + 1].kind == "p":
+            nxt = text[blocks[i + 1].start : blocks[i + 1].end]
+            if heading_of(nxt) is None:
+                title = _title(nxt)  # a marker alone on its line: the title is the next
+        out.append(_Candidate(i, h, title, b.start, tree))
+    return out
+
+
+def _without_contents(cands: list[_Candidate], blocks: list[Block]) -> list[_Candidate]:
+    """Drop a table of contents: headings listed back to back that come again later,
+    or that end in a page number."""
+    later: dict[tuple[str, str], int] = {}
+    for c in cands:
+        later[(c.heading.marker, c.title.lower())] = (
+            later.get((c.heading.marker, c.title.lower()), 0) + 1
+        )
+    out = []
+    for n, c in enumerate(cands):
+        nxt = cands[n + 1] if n + 1 < len(cands) else None
+        listed = nxt is not None and nxt.index == c.index + 1
+        again = later[(c.heading.marker, c.title.lower())] > 1
+        later[(c.heading.marker, c.title.lower())] -= 1
+        if listed and (again or TOC_LEADER.search(c.title)):
+            continue
+        out.append(c)
+    return out
+
+
+def _plausible(h: Heading, last: dict[tuple[str, int], int]) -> bool:
+    prev = last.get(_key(h))
+    return prev is None or h.value == 1 or prev <= h.value <= prev + MAX_JUMP
+
+
+def _place(
+    c: _Candidate,
+    stack: list[_Open],
+    top_last: dict[tuple[str, int], int],
+    seen: dict[str, int],
+) -> Section | None:
+    h, key, rank = c.heading, _key(c.heading), _rank(c.heading)
+    depth = next((i for i, o in enumerate(stack) if o.key == key), None)
+    if depth is None:
+        depth = len(stack)
+        while depth and stack[depth - 1].rank > rank:
+            depth -= 1
+    last = stack[depth - 1].last_child if depth else top_last
+    if not _plausible(h, last):
+        return None
+    del stack[depth:]
+    last[key] = h.value
+    parent = stack[-1].section if stack else None
+    mk = next(k for k in marker_kinds() if k.kind == h.kind)
+    token = mk.prefix + _token(h, parent)
+    path = f"{parent.section_id}.{token}" if parent else token
+    if c.tree and not parent:
+        path = f"PL{c.tree}.{path}"
+    seen[path] = seen.get(path, 0) + 1
+    sid = path if seen[path] == 1 else f"{path}~{seen[path]}"
+    sec = Section(
+        section_id=sid,
+        parent_id=parent.section_id if parent else None,
+        level=len(stack) + 1,
+        number=h.marker,
+        title=c.title,
+        start=c.start,
+        end=c.start,
+        kind=h.kind,
+    )
+    stack.append(_Open(key, rank, sec, {}))
+    return sec
+
+
+def _token(h: Heading, parent: Section | None) -> str:
+    """A decimal `1.2.` under `1.` is `2` in the path; without its parent, all of it."""
+    if h.kind != "decimal":
+        return h.token
+    head, _, tail = h.token.rpartition(".")
+    if parent is not None and parent.number.rstrip(".)").strip() == head:
+        return tail
+    return h.token
+
+
+def _close(
+    text: str,
+    sections: list[Section],
+    body_end: int,
+    attachments: list[int],
+    blocks: list[Block],
+) -> None:
+    """A section ends just before the next heading of the same or a higher level, or
+    at the end of its tree (the body, or its attachment)."""
+    ends = [body_end] + [_attachment_end(a, attachments, blocks, text) for a in attachments]
     for i, sec in enumerate(sections):
-        end = body_end
+        tree_end = body_end if sec.start < body_end else ends[_tree_of(sec.start, attachments)]
+        end = tree_end
         for later in sections[i + 1 :]:
+            if later.start >= tree_end:
+                break
             if later.level <= sec.level:
                 end = later.start
                 break
         while end > sec.start and text[end - 1].isspace():
             end -= 1
         sec.end = end
+
+
+def _tree_of(offset: int, attachments: list[int]) -> int:
+    return max(i for i, a in enumerate(attachments, 1) if offset >= a)
+
+
+def _attachment_end(start: int, attachments: list[int], blocks: list[Block], text: str) -> int:
+    nxt = [a for a in attachments if a > start]
+    return nxt[0] if nxt else len(text)
+
+
+def attachment_starts(text: str, blocks: list[Block], after: int) -> list[int]:
+    """Where documents attached after the signature begin (`Ban hành kèm theo …`)."""
+    out = []
+    for b in blocks:
+        if b.start >= after and ATTACHMENT.match(text[b.start : b.end]):
+            out.append(b.start)
+    return out
 
 
 def section_at(sections: list[Section], offset: int) -> str | None:

@@ -28,6 +28,7 @@ ENDS = (".", ";", "!", "?", ":", "…")
 LABEL = re.compile(r"^(?:Số|Số\s*hiệu|Ký\s*hiệu)\s*[:.]?$")  # `Số:` alone: its value follows
 WRAP_BAND = 0.7  # a line this close to the page's width was cut by the width
 WRAPPED_SHARE = 0.35  # this share of lines in the band: the text is hard-wrapped
+WORDED = frozenset({"phan", "chuong", "muc", "tieumuc", "dieu"})
 MAX_WIDTH = 200  # longer "lines" are paragraphs; such a text is not hard-wrapped
 
 
@@ -45,6 +46,12 @@ def opens_item(line: str) -> bool:
     return bool(ITEM.match(line)) or heading_of(line) is not None
 
 
+def _titled_heading(line: str) -> bool:
+    """A heading of a worded kind (Điều, Chương, Mục, Phần) with its title on the line."""
+    h = heading_of(line)
+    return h is not None and h.kind in WORDED and len(line) > h.rest + 1
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The page width when the text is hard-wrapped, else None."""
     lengths = sorted(len(x) for x in lines if len(x) > 1)
@@ -59,12 +66,12 @@ def wrap_width(lines: list[str]) -> int | None:
 
 def continues(prev: str, nxt: str, width: int | None) -> bool:
     """Does `nxt` go on the paragraph that `prev` ends?"""
-    if not prev or not nxt or is_rule(prev) or is_rule(nxt) or opens_item(nxt):
-        return False
-    if doc_type_of(prev.rstrip(":")) or doc_type_of(nxt.rstrip(":")):
+    if not prev or not nxt or is_rule(prev) or is_rule(nxt):
         return False
     if LABEL.match(prev):
         return True
+    if opens_item(nxt) or doc_type_of(prev.rstrip(":")) or doc_type_of(nxt.rstrip(":")):
+        return False
     if prev.endswith(ENDS) or prev.endswith((")", "”", '"')) and prev[:1] in '(“"':
         return False
     first = nxt[0]
@@ -74,6 +81,8 @@ def continues(prev: str, nxt: str, width: int | None) -> bool:
         return True
     if first.isupper() and is_upper_line(prev) != is_upper_line(nxt):
         return False  # capitals then prose: a title line, then the text
+    if first.isupper() and _titled_heading(prev):
+        return False  # `Điều 17. Theo dõi …` filling the line, then the article's text
     if " " not in prev.strip() and prev.isalpha() and first.isupper():
         return True  # `BỘ` / `LAO ĐỘNG`, `Hà` / `Nội`: a one-word fragment
     if is_upper_line(prev) and is_upper_line(nxt) and heading_of(prev) is not None:
@@ -81,18 +90,36 @@ def continues(prev: str, nxt: str, width: int | None) -> bool:
     return width is not None and len(prev) >= WRAP_BAND * width and first.isupper()
 
 
+def _bare_marker(line: str) -> bool:
+    """`Chương I`, `1.` alone on a line: its title is the next line."""
+    h = heading_of(line)
+    return h is not None and not line[h.rest :].strip(" .:-–")
+
+
 def paragraphs(lines: list[str]) -> list[str]:
-    """Join wrapped lines; an empty line always ends a paragraph and is dropped."""
+    """Join wrapped lines; an empty line always ends a paragraph and is dropped.
+
+    A marker alone on its line takes the next line as its title; that title then
+    goes on only in a line that starts in lower case (the text follows it)."""
     width = wrap_width(lines)
     out: list[str] = []
-    prev = ""
+    prev, title_only = "", False
     for line in lines:
         if not line:
-            prev = ""
+            prev, title_only = "", False
             continue
-        if prev and continues(prev, line, width):
+        if prev and _bare_marker(prev) and not (is_rule(line) or opens_item(line)):
+            joins, title_only = True, True
+        elif title_only:  # lower case goes on; so do capitals under a capitals title
+            capitals = is_upper_line(prev) and is_upper_line(line)
+            joins = (line[0].islower() or capitals) and not prev.endswith(ENDS)
+            joins = joins and not (is_rule(line) or opens_item(line))
+        else:
+            joins = bool(prev) and continues(prev, line, width)
+        if joins:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
+            title_only = False
         prev = line
     return out
