@@ -147,44 +147,140 @@ def title_case(title: str) -> str:
 
 
 # -- header ------------------------------------------------------------------
+MARKUP = re.compile(r"\*+|^#{1,6}\s+|^>\s*|</?\w+>?")  # markdown and stray tags around cells
+COLUMNS = re.compile(r"\s{3,}|\s*\|\s*|[_\-=*~]{3,}")  # what stands between header columns
+NUMBER = re.compile(r"(?<!\w)Số\s*(?:hiệu\s*)?[:.]?\s*(?P<num>\d+[\w.]*(?:\s*[/\-–]\s*[\w.&]+)*)")
+MOTTO_ANYWHERE = re.compile(MOTTO_TAIL.pattern.lstrip("^") + r"|^CỘNG$", re.I)
+TITLE_LEAD = re.compile(r"^(?:V/v|Về\s+việc)\b", re.I)
+PLACE_WORD = re.compile(r"^(?:[A-ZĐ]|TP\.|TX\.)|^[-–]$")
+PLACE_WORDS = 5
+
+
+@cache
+def _lower_list(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words(name))
+
+
+def _opens_with(part: str, name: str) -> bool:
+    low = WS.sub(" ", part.lower())
+    return any(low == w or low.startswith(w + " ") for w in _lower_list(name))
+
+
+def is_body_opener(line: str) -> bool:
+    """`Căn cứ …`, `Thực hiện …`: the document's text has begun."""
+    return not is_upper_line(line) and _opens_with(line, "body_openers.txt")
+
+
+def header_parts(line: str) -> list[str]:
+    """A header line cut into its cells (columns, `|` cells, rules) without markup."""
+    line = MARKUP.sub(" ", line)
+    line = MOTTO_ANYWHERE.sub(" | ", MOTTO.sub(" | ", line))
+    return [p for p in (WS.sub(" ", x).strip(" -–:") for x in COLUMNS.split(line)) if p]
+
+
+def _place_before(text: str) -> str | None:
+    """The place named just before `, ngày`: capitalised words, read backwards."""
+    toks = text.split()
+    picked: list[str] = []
+    for tok in reversed(toks):
+        low = tok.lower()
+        if len(picked) >= PLACE_WORDS or any(c.isdigit() for c in tok) or "/" in tok:
+            break
+        if picked and len(tok) > 1 and tok.isupper() != picked[-1].isupper():
+            break  # `KỸ THUẬT TỈNH Long An`: the issuer column ends where the place begins
+        if PLACE_WORD.match(tok) or (picked and low in ("phố", "xã", "thị")):
+            picked.append(tok)
+            continue
+        break
+    while picked and not PLACE_WORD.match(picked[-1]) or (picked and picked[-1] in "-–"):
+        picked.pop()
+    return " ".join(reversed(picked)) or None
+
+
+def _date_and_place(parts: list[str], meta: dict[str, str | None]) -> None:
+    """The first calendar date in a `…, ngày d tháng m năm y` line, read in one cell,
+    else across cells that the layout cut apart."""
+    for text in [*parts, " ".join(parts)]:
+        if "ngày" not in text.lower():
+            continue
+        for m in DATE_LINE.finditer(text):
+            iso = iso_date(m["d"], m["m"], m["y"])
+            if iso:
+                meta["issued_date"] = iso
+                before = text[: m.start("d")].rsplit("ngày", 1)[0].rstrip(", ")
+                meta["place"] = _place_before(before)
+                return
+
+
+def _bodies(parts: list[str]) -> list[str]:
+    """Issuer lines grouped into bodies: a line that opens with an organisation word
+    starts one, unless the body above is still only its head (`ỦY BAN NHÂN DÂN`)."""
+    bodies: list[str] = []
+    for part in parts:
+        bare = bool(bodies) and WS.sub(" ", bodies[-1].lower()) in _lower_list("bare_org_heads.txt")
+        if bodies and (bare or not _opens_with(part, "org_head_words.txt")):
+            bodies[-1] = f"{bodies[-1]} {part}"
+        else:
+            bodies.append(part)
+    return bodies
+
+
 def parse_header(text: str, blocks: list[Block]) -> dict[str, str | None]:
-    """Fields from the blocks before the body (the caller passes only those)."""
+    """Fields from the blocks before the body (the caller passes only those).
+
+    The header is read as a reader reads it, field by field: the number after `Số`,
+    the date line and the place before it, the type line, the title under it (or a
+    `V/v` subject line), and the issuer lines before the type line."""
     meta: dict[str, str | None] = {}
+    parts = [p for b in blocks for p in header_parts(text[b.start : b.end])]
+    _date_and_place(parts, meta)
     left: list[str] = []
-    for b in blocks:
-        line = text[b.start : b.end]
-        for part in re.split(r"\s{3,}", line):
-            _header_part(part.strip(), meta, left)
-    if left:
-        meta["parent_issuer"] = name_case(left[0]) if len(left) > 1 else None
-        meta["issuer"] = name_case(" ".join(left[1:] if len(left) > 1 else left))
-    return meta
+    title: list[str] = []
+    typed = False
+    for part in parts:
+        if "doc_number" not in meta and (m := NUMBER.search(part)):
+            meta["doc_number"] = WS.sub("", m["num"])
+            part = (part[: m.start()] + " " + part[m.end() :]).strip()
+        if "ngày" in part.lower() and DATE_LINE.search(part):
+            continue
+        if not part or MOTTO.fullmatch(part) or MOTTO_TAIL.match(part):
+            continue
+        if not typed and (dt := doc_type_of(part.rstrip(":"))):
+            meta["doc_type"], typed = dt, True
+            continue
+        if typed or TITLE_LEAD.match(part):
+            title.append(part)
+        elif is_upper_line(part) and len(part) <= 80 and not title:
+            left.append(part)
+    meta["document_title"] = _title_lines(title)
+    bodies = _bodies(left)
+    if bodies:
+        meta["issuer"] = name_case(bodies[-1])
+        meta["parent_issuer"] = name_case(bodies[-2]) if len(bodies) > 1 else None
+    return {k: v for k, v in meta.items() if v is not None or k == "parent_issuer"}
 
 
-def _header_part(part: str, meta: dict[str, str | None], left: list[str]) -> None:
-    if not part:
-        return
-    # (DATE_LINE tries every start for its place; only a part with `ngày` can hold it.)
-    if "issued_date" not in meta and "ngày" in part.lower() and (m := DATE_LINE.search(part)):
-        meta["issued_date"] = iso_date(m["d"], m["m"], m["y"])
-        meta["place"] = m["place"].strip() if m["place"] else None
-        part = (part[: m.start()] + part[m.end() :]).strip()
-    if "doc_number" not in meta and (m := NUMBER_LINE.search(part)):
-        meta["doc_number"] = WS.sub("", m["num"])
-        part = (part[: m.start()] + part[m.end() :]).strip()
-    part = MOTTO.sub("", part).strip(" -–")
-    if not part:
-        return
-    if "doc_type" not in meta and (dt := doc_type_of(part)):
-        meta["doc_type"] = dt
-        return
-    if "doc_type" in meta:
-        if is_upper_line(part):
-            prev = meta.get("document_title")
-            meta["document_title"] = f"{prev} {part}" if prev else part
-        return
-    if is_upper_line(part) and len(part) <= 80:
-        left.append(part)
+def _title_lines(parts: list[str]) -> str | None:
+    """The subject under the type line: capitals lines while they last, or one line of
+    prose; a line naming the enacting body (`CHÍNH PHỦ`) ends it."""
+    out: list[str] = []
+    for part in parts:
+        if out and _opens_with(part, "enactors.txt"):
+            break
+        if out and (is_upper_line(part) != is_upper_line(out[0]) or not is_upper_line(part)):
+            break
+        if part.startswith("(") or is_body_opener(part):
+            break
+        out.append(part)
+    return " ".join(out) or None
+
+
+def enacting_type(line: str) -> str | None:
+    """`QUYẾT ĐỊNH:` alone on its line, after a decision's preamble."""
+    clean = WS.sub(" ", MARKUP.sub(" ", line)).strip()
+    if not clean.endswith(":"):
+        return None
+    return table("enacting_words.tsv").get(clean[:-1].strip().lower())
 
 
 # -- signature ---------------------------------------------------------------

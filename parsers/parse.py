@@ -16,7 +16,15 @@ from parsers.article import canonical_url, find_article
 from parsers.decode import decode_bytes
 from parsers.document import Block, Document, SkipDocument
 from parsers.footnotes import find_footnotes
-from parsers.header import dmy_to_iso, parse_header, parse_signature, signature_start
+from parsers.header import (
+    dmy_to_iso,
+    enacting_type,
+    is_body_opener,
+    is_upper_line,
+    parse_header,
+    parse_signature,
+    signature_start,
+)
 from parsers.htmltext import html_lines
 from parsers.legacy import LEGACY
 from parsers.sections import attachment_starts, find_sections, heading_of, section_at
@@ -24,7 +32,9 @@ from parsers.textinput import read_text_page
 from parsers.tree import parse_html, parse_utf8
 from scrapers.sites import SiteProfile, profile_for
 
-HEADER_BLOCKS = 20  # the header never runs longer than this many lines
+HEADER_BLOCKS = 25  # the header never runs longer than this many lines
+PROSE_BLOCK = 250  # a paragraph this long is the text, not a header line
+ENACTING_BLOCKS = 60  # `QUYẾT ĐỊNH:` comes after a preamble of this many lines at most
 
 
 def doc_id_for(url: str) -> str:
@@ -85,8 +95,9 @@ def add_structure(doc: Document) -> Document:
     doc.footnotes = find_footnotes(text, blocks, doc.markers)
     notes_area = _notes_area(text, doc)
     first_heading = _first_heading(text, blocks, notes_area)
-    header_blocks = blocks[:first_heading][:HEADER_BLOCKS] if first_heading is not None else []
-    doc.meta.update(parse_header(text, header_blocks))
+    doc.meta.update(parse_header(text, blocks[: _header_end(text, blocks, first_heading)]))
+    if "doc_type" not in doc.meta:
+        doc.meta.update(_enacted_type(text, blocks, first_heading))
     after = blocks[first_heading or 0 :]
     after = [b for b in after if b.start < notes_area]
     sig = signature_start(text, after)
@@ -109,6 +120,25 @@ def _notes_area(text: str, doc: Document) -> int:
     first = doc.footnotes[0].start
     m = re.search(r"\[\d{1,3}\]\s*$", text[max(0, first - 8) : first])
     return max(0, first - 8) + m.start() if m else first
+
+
+def _header_end(text: str, blocks: list[Block], first_heading: int | None) -> int:
+    """The header runs until the first heading, the first line of the text's own
+    (`Căn cứ …`, a long paragraph), or HEADER_BLOCKS lines."""
+    limit = min(first_heading if first_heading is not None else len(blocks), HEADER_BLOCKS)
+    for i, b in enumerate(blocks[:limit]):
+        line = text[b.start : b.end]
+        if is_body_opener(line) or (len(line) > PROSE_BLOCK and not is_upper_line(line)):
+            return i
+    return limit
+
+
+def _enacted_type(text: str, blocks: list[Block], first_heading: int | None) -> dict[str, str]:
+    """A decision whose type line is missing still says `QUYẾT ĐỊNH:` before its articles."""
+    for b in blocks[: (first_heading or 0) + 1][:ENACTING_BLOCKS]:
+        if dt := enacting_type(text[b.start : b.end]):
+            return {"doc_type": dt}
+    return {}
 
 
 def _first_heading(text: str, blocks: list[Block], limit: int) -> int | None:
