@@ -149,7 +149,9 @@ def title_case(title: str) -> str:
 # -- header ------------------------------------------------------------------
 MARKUP = re.compile(r"\*+|^#{1,6}\s+|^>\s*|</?\w+>?")  # markdown and stray tags around cells
 COLUMNS = re.compile(r"\s{3,}|\s*\|\s*|[_\-=*~]{3,}")  # what stands between header columns
-NUMBER = re.compile(r"(?<!\w)Số\s*(?:hiệu\s*)?[:.]?\s*(?P<num>\d+[\w.]*(?:\s*[/\-–]\s*[\w.&]+)*)")
+NUMBER = re.compile(
+    r"(?:(?<!\w)Số\s*(?:hiệu\s*)?[:.]?|(?<!\w)số\s*:)\s*(?P<num>\d+[\w.]*(?:\s*[/\-–]\s*[\w.&]+)*)"
+)
 MOTTO_ANYWHERE = re.compile(MOTTO_TAIL.pattern.lstrip("^") + r"|^CỘNG$", re.I)
 TITLE_LEAD = re.compile(r"^(?:V/v|Về\s+việc)\b", re.I)
 PLACE_WORD = re.compile(r"^(?:[A-ZĐ]|TP\.|TX\.)|^[-–]$")
@@ -232,16 +234,18 @@ def parse_header(text: str, blocks: list[Block]) -> dict[str, str | None]:
     the date line and the place before it, the type line, the title under it (or a
     `V/v` subject line), and the issuer lines before the type line."""
     meta: dict[str, str | None] = {}
-    parts = [p for b in blocks for p in header_parts(text[b.start : b.end])]
+    zone = MOTTO.sub("\n|\n", "\n".join(text[b.start : b.end] for b in blocks))
+    parts = [p for line in zone.split("\n") for p in header_parts(line)]
     _date_and_place(parts, meta)
     left: list[str] = []
     title: list[str] = []
-    typed = False
+    typed = dated = False
     for part in parts:
         if "doc_number" not in meta and (m := NUMBER.search(part)):
             meta["doc_number"] = WS.sub("", m["num"])
             part = (part[: m.start()] + " " + part[m.end() :]).strip()
         if "ngày" in part.lower() and DATE_LINE.search(part):
+            dated = True  # the date is the header's last row: no issuer line below it
             continue
         if not part or MOTTO.fullmatch(part) or MOTTO_TAIL.match(part):
             continue
@@ -250,7 +254,7 @@ def parse_header(text: str, blocks: list[Block]) -> dict[str, str | None]:
             continue
         if typed or TITLE_LEAD.match(part):
             title.append(part)
-        elif is_upper_line(part) and len(part) <= 80 and not title:
+        elif is_upper_line(part) and len(part) <= 80 and not title and not dated:
             left.append(part)
     meta["document_title"] = _title_lines(title)
     bodies = _bodies(left)
@@ -300,7 +304,10 @@ def _title_pattern() -> re.Pattern[str]:
 
 
 def parse_signature(text: str, blocks: list[Block]) -> dict[str, str | None]:
+    """Capacity, title and name; the name is the first line that is a name and nothing
+    else (a place or a street in the page's footer also looks like one)."""
     meta: dict[str, str | None] = {}
+    alone = False
     for b in blocks:
         line = text[b.start : b.end]
         for part in re.split(r"\s{3,}", line):
@@ -314,7 +321,9 @@ def parse_signature(text: str, blocks: list[Block]) -> dict[str, str | None]:
                 meta["signer_title"] = title_case(part)
                 continue
             if (m := _name_pattern().search(part)) and not SIGNED.fullmatch(part):
-                meta["signer"] = m.group(0)
+                whole = m.group(0) == part.strip(" .")
+                if whole and not alone or "signer" not in meta:
+                    meta["signer"], alone = m.group(0), whole
     return meta
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from parsers.document import Block
-from parsers.header import DMY, MOTTO, MOTTO_TAIL, is_upper_line
+from parsers.header import DATE_LINE, DMY, MOTTO, MOTTO_TAIL, NUMBER, doc_type_of, is_upper_line
 from parsers.htmltext import MARKER_CHARS
 from parsers.lexicon import words
 from parsers.pagechrome import drop_chrome
@@ -24,6 +24,7 @@ from parsers.unwrap import is_rule, paragraphs
 COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
 WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 PROSE_LINE = 120  # a first line this long is the article, not chrome
+HEAD_LINES = 80  # a header starts within this many lines of the page's text
 ISSUER_LINES = 8  # the issuer column above the motto: lines, rules and cell bars
 
 
@@ -61,26 +62,42 @@ def _split_lines(raw: str) -> list[str]:
 
 
 def _header_line(line: str) -> bool:
-    """An issuer line or the layout between the header's columns."""
-    return is_rule(line) or (is_upper_line(line) and len(line) <= 80 and not DMY.search(line))
+    """An issuer line, the number line, or the layout between the header's columns."""
+    if not line or is_rule(line) or NUMBER.search(line):
+        return True
+    return is_upper_line(line) and len(line) <= 80 and not DMY.search(line)
+
+
+def _anchor(lines: list[str]) -> int | None:
+    """The first line that only a header holds: the motto; else the type line, the
+    `Số:` line or the `…, ngày … tháng … năm …` line."""
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if MOTTO.search(line) or MOTTO_TAIL.search(line):
+            return i
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if doc_type_of(line) or (len(line) <= 160 and (NUMBER.search(line) or _dated(line))):
+            return i
+    return None
+
+
+def _dated(line: str) -> bool:
+    return "ngày" in line.lower() and DATE_LINE.search(line) is not None
 
 
 def _start(lines: list[str]) -> int:
-    for i, line in enumerate(lines[:80]):
-        if MOTTO.search(line) or MOTTO_TAIL.search(line):
-            back = 0
-            while i > 0 and back < ISSUER_LINES and _header_line(lines[i - 1]):
-                i, back = i - 1, back + 1
-            while i < len(lines) and (not lines[i] or is_rule(lines[i])):
-                i += 1
-            return i
+    i = _anchor(lines)
+    if i is not None:
+        back = 0
+        while i > 0 and back < ISSUER_LINES and _header_line(lines[i - 1]):
+            i, back = i - 1, back + (1 if lines[i - 1] else 0)
+        while i < len(lines) and (not lines[i] or is_rule(lines[i])):
+            i += 1
+        return i
     for i, line in enumerate(lines):
         if len(line) >= PROSE_LINE:
-            return (
-                max(i - 1, 0)
-                if i and DMY.search(lines[i - 1]) is None and len(lines[i - 1]) > 20
-                else i
-            )
+            j = next((j for j in range(i - 1, -1, -1) if lines[j]), None)
+            prev = lines[j] if j is not None else ""
+            return j if j is not None and DMY.search(prev) is None and len(prev) > 20 else i
     return 0
 
 
