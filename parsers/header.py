@@ -18,8 +18,9 @@ from parsers.lexicon import table, words
 from parsers.syllables import is_syllable
 
 MOTTO = re.compile(
-    r"CỘNG\s+H[OÒ]À?\s*A?\s*XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc",
-    re.I,
+    r"(?i:CỘNG\s+H[OÒ]À?\s*A?\s*XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+    r"|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc)"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",  # the Party's documents carry its name instead
 )
 # The motto cut after `CỘNG` (`CỘNG` / `HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`) is still the motto.
 MOTTO_TAIL = re.compile(r"^H[OÒ]À?\s*A?\s*XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.I)
@@ -64,8 +65,9 @@ def _doc_types() -> dict[str, str]:
 
 
 def doc_type_of(line: str) -> str | None:
-    """`BÁO CÁO` -> `Báo cáo` when the whole line is a document type word."""
-    return _doc_types().get(WS.sub(" ", line.strip().lower()))
+    """`BÁO CÁO` -> `Báo cáo` when the whole line is a document type word (markdown's
+    `**` and `##` around it aside)."""
+    return _doc_types().get(WS.sub(" ", line.strip(" *#_\t").lower()))
 
 
 # -- casing ------------------------------------------------------------------
@@ -150,12 +152,14 @@ def title_case(title: str) -> str:
 MARKUP = re.compile(r"\*+|^#{1,6}\s+|^>\s*|</?\w+>?")  # markdown and stray tags around cells
 COLUMNS = re.compile(r"\s{3,}|\s*\|\s*|[_\-=*~]{3,}")  # what stands between header columns
 NUMBER = re.compile(
-    r"(?:(?<!\w)Số\s*(?:hiệu\s*)?[:.]?|(?<!\w)số\s*:)\s*(?P<num>\d+[\w.]*(?:\s*[/\-–]\s*[\w.&]+)*)"
+    r"(?:(?<!\w)Số\s*(?:hiệu\s*)?[:.]?|(?<!\w)số\s*:)\s*(?P<num>(?:\d+|…|\.{2,})[\w.]*(?:\s*[/\-–]\s*[\w.&]+)*)"
 )
 MOTTO_ANYWHERE = re.compile(MOTTO_TAIL.pattern.lstrip("^") + r"|^CỘNG$", re.I)
+DRAFT = re.compile(r"^dự\s+thảo\s+", re.I)  # `DỰ THẢO KẾ HOẠCH`: a draft is still a plan
 TITLE_LEAD = re.compile(r"^(?:V/v|Về\s+việc)\b", re.I)
 PLACE_WORD = re.compile(r"^(?:[A-ZĐ]|TP\.|TX\.)|^[-–]$")
 PLACE_WORDS = 5
+PLACE_LINKS = frozenset({"phố", "xã", "thị", "trấn"})  # `Thành phố`, `Thị trấn` in a place
 
 
 @cache
@@ -164,12 +168,13 @@ def _lower_list(name: str) -> tuple[str, ...]:
 
 
 def _opens_with(part: str, name: str) -> bool:
-    low = WS.sub(" ", part.lower())
+    low = WS.sub(" ", part.lower().replace(":", " ")).strip()
     return any(low == w or low.startswith(w + " ") for w in _lower_list(name))
 
 
 def is_body_opener(line: str) -> bool:
     """`Căn cứ …`, `Thực hiện …`: the document's text has begun."""
+    line = line.lstrip(" *_#>")
     return not is_upper_line(line) and _opens_with(line, "body_openers.txt")
 
 
@@ -190,7 +195,7 @@ def _place_before(text: str) -> str | None:
             break
         if picked and len(tok) > 1 and tok.isupper() != picked[-1].isupper():
             break  # `KỸ THUẬT TỈNH Long An`: the issuer column ends where the place begins
-        if PLACE_WORD.match(tok) or (picked and low in ("phố", "xã", "thị")):
+        if PLACE_WORD.match(tok) or (picked and low in PLACE_LINKS):
             picked.append(tok)
             continue
         break
@@ -202,7 +207,9 @@ def _place_before(text: str) -> str | None:
 def _date_and_place(parts: list[str], meta: dict[str, str | None]) -> None:
     """The first calendar date in a `…, ngày d tháng m năm y` line, read in one cell,
     else across cells that the layout cut apart."""
-    for text in [*parts, " ".join(parts)]:
+    cells = [NUMBER.sub(" | ", p) for p in parts if not is_body_opener(p)]
+    pairs = [" ".join(cells[max(0, i - 1) : i + 1]) for i in range(len(cells))]
+    for text in [*pairs, " ".join(cells)]:
         if "ngày" not in text.lower():
             continue
         for m in DATE_LINE.finditer(text):
@@ -219,8 +226,10 @@ def _bodies(parts: list[str]) -> list[str]:
     starts one, unless the body above is still only its head (`ỦY BAN NHÂN DÂN`)."""
     bodies: list[str] = []
     for part in parts:
-        bare = bool(bodies) and WS.sub(" ", bodies[-1].lower()) in _lower_list("bare_org_heads.txt")
-        if bodies and (bare or not _opens_with(part, "org_head_words.txt")):
+        head = WS.sub(" ", bodies[-1].lower()) if bodies else ""
+        bare = head in _lower_list("bare_org_heads.txt")
+        sub_body = bare and part.lower().split(" ", 1)[0] == head.split(" ", 1)[0]
+        if bodies and ((bare and not sub_body) or not _opens_with(part, "org_head_words.txt")):
             bodies[-1] = f"{bodies[-1]} {part}"
         else:
             bodies.append(part)
@@ -241,15 +250,16 @@ def parse_header(text: str, blocks: list[Block]) -> dict[str, str | None]:
     title: list[str] = []
     typed = dated = False
     for part in parts:
+        numbered = False
         if "doc_number" not in meta and (m := NUMBER.search(part)):
             meta["doc_number"] = WS.sub("", m["num"])
-            part = (part[: m.start()] + " " + part[m.end() :]).strip()
-        if "ngày" in part.lower() and DATE_LINE.search(part):
+            part, numbered = (part[: m.start()] + " " + part[m.end() :]).strip(), True
+        if "ngày" in part.lower() and (m := DATE_LINE.search(part)):
             dated = True  # the date is the header's last row: no issuer line below it
-            continue
+            part = (part[: m.start()] + " " + part[m.end() :]).strip(" .,")
         if not part or MOTTO.fullmatch(part) or MOTTO_TAIL.match(part):
             continue
-        if not typed and (dt := doc_type_of(part.rstrip(":"))):
+        if not typed and not numbered and (dt := doc_type_of(DRAFT.sub("", part.rstrip(":")))):
             meta["doc_type"], typed = dt, True
             continue
         if typed or TITLE_LEAD.match(part):
@@ -258,7 +268,8 @@ def parse_header(text: str, blocks: list[Block]) -> dict[str, str | None]:
             left.append(part)
     meta["document_title"] = _title_lines(title)
     bodies = _bodies(left)
-    if bodies:
+    shown = meta.get("doc_number") or meta.get("issued_date") or typed or "|" in zone
+    if bodies and shown:  # capitals above no header are a headline, not an issuer
         meta["issuer"] = name_case(bodies[-1])
         meta["parent_issuer"] = name_case(bodies[-2]) if len(bodies) > 1 else None
     return {k: v for k, v in meta.items() if v is not None or k == "parent_issuer"}
@@ -271,12 +282,22 @@ def _title_lines(parts: list[str]) -> str | None:
     for part in parts:
         if out and _opens_with(part, "enactors.txt"):
             break
-        if out and (is_upper_line(part) != is_upper_line(out[0]) or not is_upper_line(part)):
+        if out and is_upper_line(part) != is_upper_line(out[0]):
+            break
+        if out and not is_upper_line(part) and not _goes_on(out[-1], part):
             break
         if part.startswith("(") or is_body_opener(part):
             break
         out.append(part)
     return " ".join(out) or None
+
+
+def _goes_on(prev: str, nxt: str) -> bool:
+    """A prose title's line goes on in the next after a comma or an open word."""
+    return prev.endswith(",") or nxt[:1].islower() or prev.rsplit(" ", 1)[-1].lower() in _OPEN
+
+
+_OPEN = frozenset(words("open_words.txt"))
 
 
 def enacting_type(line: str) -> str | None:

@@ -14,11 +14,13 @@ import re
 from collections import Counter
 
 from parsers.sections import heading_of
+from parsers.unwrap import is_rule
 
 DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 MAX_CHROME = 100  # a running head is short
 NEAR = 3  # chrome lines stand together
+PAGE_LINES = 20  # a page holds at least this many lines
 
 
 def _key(line: str) -> str:
@@ -26,15 +28,22 @@ def _key(line: str) -> str:
 
 
 def _may_be_chrome(line: str) -> bool:
-    """Short, and not a heading (`Mục 1` comes back in every chapter)."""
-    return 4 <= len(line.strip()) <= MAX_CHROME and heading_of(line.strip()) is None
+    """Short, not a rule, and not a heading (`Mục 1` comes back in every chapter)."""
+    line = line.strip()
+    return 4 <= len(line) <= MAX_CHROME and not is_rule(line) and heading_of(line) is None
 
 
 def running_lines(lines: list[str]) -> set[int]:
     """Indexes of chrome lines: lines that come back on every page, and page numbers."""
     keys = [_key(x) if _may_be_chrome(x) else "" for x in lines]
     counts = Counter(k for k in keys if k)
-    repeated = [bool(k) and counts[k] >= 2 for k in keys]
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+        last[k] = i
+    # a running line comes back a page later, not a few lines on
+    repeated = [bool(k) and last[k] - first[k] >= PAGE_LINES for k in keys]
     numbers = [bool(PAGE_NUMBER.match(x.strip())) for x in lines]
     chrome: set[int] = set()
     for i, rep in enumerate(repeated):

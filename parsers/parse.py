@@ -18,6 +18,7 @@ from parsers.document import Block, Document, SkipDocument
 from parsers.footnotes import find_footnotes
 from parsers.header import (
     dmy_to_iso,
+    doc_type_of,
     enacting_type,
     is_body_opener,
     is_upper_line,
@@ -126,10 +127,13 @@ def _header_end(text: str, blocks: list[Block], first_heading: int | None) -> in
     """The header runs until the first heading, the first line of the text's own
     (`Căn cứ …`, a long paragraph), or HEADER_BLOCKS lines."""
     limit = min(first_heading if first_heading is not None else len(blocks), HEADER_BLOCKS)
+    typed = False  # the line under the type line is the title, whatever its first word
     for i, b in enumerate(blocks[:limit]):
         line = text[b.start : b.end]
-        if is_body_opener(line) or (len(line) > PROSE_BLOCK and not is_upper_line(line)):
+        opener = is_body_opener(line) and not typed
+        if opener or (len(line) > PROSE_BLOCK and not is_upper_line(line)):
             return i
+        typed = doc_type_of(line) is not None
     return limit
 
 
