@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from parsers.document import Block, Section
-from parsers.lexicon import rows, table
+from parsers.lexicon import rows, table, words
 
 MAX_TITLE = 160  # a longer heading block is a numbered paragraph: its title ends at ':' or '.'
 MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")  # markdown around a heading: `#### I.`
 GAP = re.compile(r"^[\s.:\-–—]+")
-TOC_LEADER = re.compile(r"(?:\.{3,}|…+|\s)\s*\d{1,3}$")
+TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d{1,3}$")  # `I. Mở đầu ........ 3`
+TOC_PAGE = re.compile(r"\s\d{1,3}$")  # `I. Mở đầu 3`, on a short line
+TOC_SHORT = 100
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ATTACHMENT = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.I)
 MAX_JUMP = 3  # `2.` may be followed by `4)`; a bigger jump is a numbered line, not a heading
@@ -55,6 +57,11 @@ def marker_kinds() -> tuple[MarkerKind, ...]:
         MarkerKind(kind, int(rank), prefix, numbering, re.compile(pattern))
         for kind, rank, prefix, numbering, pattern in rows("markers.tsv")
     )
+
+
+@cache
+def _not_markers() -> tuple[str, ...]:
+    return tuple(w.lower() for w in words("not_markers.txt"))
 
 
 @cache
@@ -95,7 +102,7 @@ def heading_of(line: str) -> Heading | None:
     """The numbering marker that opens a line, if one does."""
     line = clean_line(line)
     first = line[:1]
-    if not first or not (first.isalnum()):
+    if not first or not (first.isalnum()) or line[:8].lower().startswith(_not_markers()):
         return None
     for mk in marker_kinds():
         m = mk.pattern.match(line)
@@ -106,8 +113,10 @@ def heading_of(line: str) -> Heading | None:
             continue
         rest = line[m.end() :]
         title = GAP.sub("", rest)
-        if title and title[0].islower() and (m.group(0).endswith("-") or mk.kind == "decimal"):
-            continue  # `1 - các` and `2.5 ha` are prose
+        glued = bool(rest) and not rest[0].isspace()
+        loose = glued or m.group(0).rstrip().endswith("-") or mk.kind == "decimal"
+        if title and title[0].islower() and loose:
+            continue  # `1 - các`, `2.5 ha` and `I.các` are prose
         marker = re.sub(r"\s+", " ", m.group(0).strip())
         return Heading(mk.kind, num[0], marker, len(line) - len(rest), num[1])
     return None
@@ -150,6 +159,7 @@ class _Candidate:
     title: str
     start: int
     tree: int  # 0 for the document, 1.. for its attachments
+    paged: bool = False  # the line ends in a page number, as a contents line does
 
 
 def find_sections(
@@ -201,7 +211,8 @@ def _candidates(
             nxt = text[blocks[i + 1].start : blocks[i + 1].end]
             if heading_of(nxt) is None:
                 title = _title(nxt)  # a marker alone on its line: the title is the next
-        out.append(_Candidate(i, h, title, b.start, tree))
+        paged = bool(TOC_LEADER.search(line)) or (len(line) < TOC_SHORT and TOC_PAGE.search(line))
+        out.append(_Candidate(i, h, title, b.start, tree, bool(paged)))
     return out
 
 
@@ -219,7 +230,7 @@ def _without_contents(cands: list[_Candidate], blocks: list[Block]) -> list[_Can
         listed = nxt is not None and nxt.index == c.index + 1
         again = later[(c.heading.marker, c.title.lower())] > 1
         later[(c.heading.marker, c.title.lower())] -= 1
-        if listed and (again or TOC_LEADER.search(c.title)):
+        if listed and (again or c.paged):
             continue
         out.append(c)
     return out
@@ -316,7 +327,7 @@ def attachment_starts(text: str, blocks: list[Block], after: int) -> list[int]:
     """Where documents attached after the signature begin (`Ban hành kèm theo …`)."""
     out = []
     for b in blocks:
-        if b.start >= after and ATTACHMENT.match(text[b.start : b.end]):
+        if b.start >= after and ATTACHMENT.match(clean_line(text[b.start : b.end]).lstrip("*_ ")):
             out.append(b.start)
     return out
 

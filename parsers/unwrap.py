@@ -64,14 +64,16 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if near / len(lengths) >= WRAPPED_SHARE else None
 
 
-def continues(prev: str, nxt: str, width: int | None) -> bool:
+def continues(prev: str, nxt: str, width: int | None, bold_open: bool = False) -> bool:
     """Does `nxt` go on the paragraph that `prev` ends?"""
     if not prev or not nxt or is_rule(prev) or is_rule(nxt):
         return False
     if LABEL.match(prev):
-        return True
+        return True  # `Số:` alone: its value follows
     if opens_item(nxt) or doc_type_of(prev.rstrip(":")) or doc_type_of(nxt.rstrip(":")):
         return False
+    if bold_open:
+        return True  # markdown's `**` opened in this paragraph and not yet closed
     if prev.endswith(ENDS) or prev.endswith((")", "”", '"')) and prev[:1] in '(“"':
         return False
     first = nxt[0]
@@ -115,7 +117,8 @@ def paragraphs(lines: list[str]) -> list[str]:
             joins = (line[0].islower() or capitals) and not prev.endswith(ENDS)
             joins = joins and not (is_rule(line) or opens_item(line))
         else:
-            joins = bool(prev) and continues(prev, line, width)
+            bold_open = bool(out) and out[-1].count("**") % 2 == 1
+            joins = bool(prev) and continues(prev, line, width, bold_open)
         if joins:
             out[-1] = f"{out[-1]} {line}"
         else:
