@@ -348,10 +348,27 @@ def parse_signature(text: str, blocks: list[Block]) -> dict[str, str | None]:
     return meta
 
 
+SIGNATURE_TAIL = 15  # a signature without `TM.`/`KT.` is looked for in the last lines
+SIGNATURE_LINES = 4  # a signer's title stands at most this many lines above the name
+
+
 def signature_start(text: str, blocks: list[Block]) -> int | None:
-    """Index of the first block of the signature area, if there is one."""
+    """Index of the first block of the signature area, if there is one: `Nơi nhận`, a
+    capacity (`TM.`, `KT.`), or else a signer's title in capitals with a name below it
+    (`PHÓ CHỦ TỊCH UBND HUYỆN` / `Phạm Văn Hoàn`), the title taken with any line of
+    capitals right above it (`KÍNH THƯ`)."""
     for i, b in enumerate(blocks):
         line = text[b.start : b.end]
         if RECIPIENTS.match(line) or CAPACITY.match(line.strip()):
+            return i
+    tail = max(0, len(blocks) - SIGNATURE_TAIL)  # only at the end of the text
+    lines = [text[b.start : b.end].strip(" *_") for b in blocks]
+    for i, line in enumerate(lines):
+        if i < tail or not _title_pattern().match(line):
+            continue
+        below = lines[i + 1 : i + 1 + SIGNATURE_LINES]
+        if any(_name_pattern().fullmatch(x.strip(" .")) for x in below):
+            while i > 0 and is_upper_line(lines[i - 1]) and len(lines[i - 1]) <= 40:
+                i -= 1
             return i
     return None
