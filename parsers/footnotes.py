@@ -24,8 +24,11 @@ def find_footnotes(text: str, blocks: list[Block], markers: list[Marker]) -> lis
     marked = {mk.n: mk.start for mk in markers}
     notes: list[Footnote] = []
     n, last_body = 1, -1
+    tail = _tail_lines(text, blocks, markers) if markers and not note_blocks else []
     while True:
         body = _body_start(n, hits, note_blocks, text, last_body)
+        if body is None and n in marked:
+            body = _line_body(n, tail, text, last_body)
         if body is None:
             break
         marker = marked.get(n)
@@ -37,6 +40,24 @@ def find_footnotes(text: str, blocks: list[Block], markers: list[Marker]) -> lis
         last_body, n = body, n + 1
     _close(text, blocks, notes, note_blocks)
     return notes
+
+
+LINE_NOTE = re.compile(r"\[?(\d{1,3})\]?[.)]?\s")
+
+
+def _tail_lines(text: str, blocks: list[Block], markers: list[Marker]) -> list[Block]:
+    """The lines after the last marker: where notes written as `1 …` or `[1] …` lines
+    under the text stand when the page marked their numbers with `<sup>` alone."""
+    last = max(mk.end for mk in markers)
+    return [b for b in blocks if b.start >= last and LINE_NOTE.match(text[b.start : b.end])]
+
+
+def _line_body(n: int, tail: list[Block], text: str, after: int) -> int | None:
+    for b in tail:
+        m = LINE_NOTE.match(text[b.start : b.end])
+        if b.start > after and m and int(m.group(1)) == n:
+            return b.start
+    return None
 
 
 def _body_start(
@@ -59,7 +80,7 @@ def _close(text: str, blocks: list[Block], notes: list[Footnote], note_blocks: l
     area_end = max((b.end for b in note_blocks), default=None)
     for i, note in enumerate(notes):
         start = note.start
-        m = re.match(r"\s*\[\d{1,3}\]|\s*\d{1,3}(?=\s)", text[start : start + 8])
+        m = re.match(r"\s*\[\d{1,3}\]|\s*\d{1,3}[.)]?(?=\s)", text[start : start + 8])
         if m:
             start += m.end()
         if i + 1 < len(notes):

@@ -28,6 +28,7 @@ from parsers.header import (
 )
 from parsers.htmltext import html_lines
 from parsers.legacy import LEGACY
+from parsers.notemarkup import normalise_note_markup
 from parsers.sections import attachment_starts, find_sections, heading_of, section_at
 from parsers.textinput import read_text_page
 from parsers.tree import parse_html, parse_utf8
@@ -75,6 +76,7 @@ def parse_page(
         prof = profile
         if prof is None:
             prof = profile_for(url if url.startswith("http") else canonical_url(tree))
+        normalise_note_markup(tree)
         art = find_article(tree, prof)
         lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
         doc = Document(doc_id_for(url), url, lines.text, lines.blocks, lines.markers, lines.tables)
