@@ -19,7 +19,8 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from parsers.css import first_matches
-from parsers.lexicon import table
+from parsers.document import SkipDocument
+from parsers.lexicon import table, words
 from parsers.tree import drop, text_content
 from scrapers.sites import SiteProfile
 
@@ -28,7 +29,11 @@ PROSE_TAGS = ("p", "td", "li", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6"
 NOISE_HINT = re.compile(
     r"comment|footer|menu|nav|related|share|sidebar|banner|breadcrumb|tin-?khac", re.I
 )
+CHROME_HINT = re.compile(rf"{NOISE_HINT.pattern}|header|logo|slogan|copyright", re.I)
 MIN_PROSE_CHARS = 25  # shorter paragraphs are labels, not prose
+MIN_DOCUMENT_CHARS = 60  # less text outside links than this is no document
+MAX_LINK_SHARE = 0.5  # a container whose text is mostly links is a listing or a menu
+ERROR_PAGE_CHARS = 1500  # an error page says so in few words
 GRANDPARENT_SHARE = 0.5
 
 
@@ -83,7 +88,37 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
         _, title_el, published_el = first_matches(doc, (None, *selectors[1:]), select)
     title = _text_of(title_el) or _generic_title(doc, root)
     published = _text_of(published_el) or _generic_published(doc, root)
+    if method in ("generic", "body"):
+        reason = no_document(root, title)
+        if reason:
+            raise SkipDocument(reason)
     return Article(root, title, published, method)
+
+
+def no_document(root: etree._Element, title: str | None) -> str | None:
+    """Why a page found by generic search holds no document (a listing, a search
+    result, an error page served with 200), or None when it holds one."""
+    text = clean(text_content(root))
+    links = _link_chars(root)
+    prose = len(text) - links
+    if title and len(text) < ERROR_PAGE_CHARS and _says_not_found(title):
+        return f"an error page ({title[:60]!r})"
+    if prose < MIN_DOCUMENT_CHARS:
+        return f"no document: {prose} characters of text outside links"
+    if root.tag in ("footer", "nav", "header", "aside") or _in_chrome(root) or _is_chrome(root):
+        return f"no document: the text found is the page's {root.tag} chrome"
+    if text and links / len(text) > MAX_LINK_SHARE:
+        return f"a listing: {links * 100 // len(text)}% of its text is links"
+    return None
+
+
+def _is_chrome(el: etree._Element) -> bool:
+    return CHROME_HINT.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
+
+
+def _says_not_found(title: str) -> bool:
+    low = title.lower()
+    return any(p.lower() in low for p in words("not_found_phrases.txt"))
 
 
 def _text_of(el: etree._Element | None) -> str | None:
@@ -201,16 +236,42 @@ def _preceding(doc: etree._Element, root: etree._Element, tags: tuple[str, ...])
     return reversed(before)
 
 
+SITE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*::\s*")
+MIN_TITLE_CHARS = 15
+
+
 def _generic_title(doc: etree._Element, root: etree._Element) -> str | None:
+    """The article's own heading: the first heading inside it, else the nearest one
+    before it outside the page's header, menus and footer, else og:title, else the
+    `<title>` without the site's name."""
+    for el in root.iter("h1", "h2", "h3"):
+        text = clean(text_content(el))
+        if len(text) >= MIN_TITLE_CHARS and not _in_chrome(el, root):
+            return text
+        break
     for el in _preceding(doc, root, ("h1", "h2", "h3")):
         text = clean(text_content(el))
-        if len(text) >= 15 and not _link_chars(el) >= len(text):
+        if len(text) >= MIN_TITLE_CHARS and _link_chars(el) < len(text) and not _in_chrome(el):
             return text
     for meta in doc.iter("meta"):
         if (meta.get("property") or "").lower() == "og:title" and meta.get("content"):
             return clean(meta.get("content"))
     title = doc.find(".//title")
-    return clean(text_content(title)) or None if title is not None else None
+    text = clean(text_content(title)) if title is not None else ""
+    parts = [p for p in SITE_SEPARATORS.split(text) if p.strip()]
+    return max(parts, key=len) if parts else None
+
+
+def _in_chrome(el: etree._Element, stop: etree._Element | None = None) -> bool:
+    """Inside the page's header, menu, footer or sidebar."""
+    for anc in el.iterancestors():
+        if anc is stop:
+            return False
+        if anc.tag in ("header", "footer", "nav", "aside"):
+            return True
+        if CHROME_HINT.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+            return True
+    return False
 
 
 def _generic_published(doc: etree._Element, root: etree._Element) -> str | None:

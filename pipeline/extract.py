@@ -29,6 +29,7 @@ class Summary:
     out: Path
     documents: int = 0
     failed: int = 0
+    skipped: int = 0  # inputs that hold no document (a listing, an error page)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -48,6 +49,8 @@ class Summary:
             f"figures    {c.get('quantities', 0)}",
             f"references {c.get('references', 0)}",
             f"table cells {c.get('tables', 0)}",
+            f"skipped    {self.skipped}"
+            + ("  (no document; see errors.csv)" if self.skipped else ""),
             errors,
             f"tables in  {self.out}/",
         ]
@@ -69,7 +72,10 @@ def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         for item in _in_write_order(batches, executor):
-            if isinstance(item, InputError | Failure):
+            if isinstance(item, Failure) and item.skipped:
+                folder.add_error(item.input, item.stage, item.error)
+                summary.skipped += 1
+            elif isinstance(item, InputError | Failure):
                 _fail(folder, summary, item.input, item.stage, item.error, warn)
             else:
                 folder.add_document(item)

@@ -213,6 +213,17 @@ class Harvester:
         self.reasons[f"failed/{error.split(':')[0]}"] += 1
         self.report.event("failed", url=row.url, stage=stage, error=error)
 
+    def _skipped(
+        self, state: State, run_id: int, row: UrlRow, stage: str, error: str, fields: dict
+    ) -> None:
+        """A page that holds no document is done, not failed: recorded with its reason."""
+        with state.transaction():
+            state.update_url(row.url, **fields)
+            state.add_error(run_id, row.url, stage, error, now_iso())
+            state.count(run_id, pages_fetched=1)
+        self.reasons["skipped/no document"] += 1
+        self.report.event("skipped", url=row.url, stage=stage, reason=error)
+
     def _record(self, state: State, archive: Archive, run_id: int, row: UrlRow, page: Page) -> None:
         headers = {k: v for k, v in page.headers.items()}
         reason = http.client.responses.get(page.status, "")
@@ -315,7 +326,10 @@ class Harvester:
         try:
             result = process(src)
         except StageError as e:
-            self._failed(state, run_id, row, e.stage, str(e), page.status)
+            if e.skipped:
+                self._skipped(state, run_id, row, e.stage, str(e), fields)
+            else:
+                self._failed(state, run_id, row, e.stage, str(e), page.status)
             return
         outcome = "changed" if row.doc_id else "new"
         with state.transaction():

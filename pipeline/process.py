@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from outputs.tables import Row, rows_for
-from parsers.document import Document
+from parsers.document import Document, SkipDocument
 from parsers.parse import parse_page
 from pipeline.registry import EXTRACTORS
 from scrapers.sites import SiteProfile
@@ -39,11 +39,13 @@ class Result:
 
 
 class StageError(Exception):
-    """A document failed in a named stage; the run records it and goes on."""
+    """A document failed in a named stage; the run records it and goes on. `skipped`
+    says the input holds no document (a listing, an error page): recorded, not failed."""
 
-    def __init__(self, stage: str, message: str) -> None:
+    def __init__(self, stage: str, message: str, skipped: bool = False) -> None:
         super().__init__(message)
         self.stage = stage
+        self.skipped = skipped
 
 
 def build_document(src: Source) -> Document:
@@ -56,6 +58,8 @@ def build_document(src: Source) -> Document:
             as_text=src.as_text,
             repair=src.repair,
         )
+    except SkipDocument as e:
+        raise StageError("article", _message(e), skipped=True) from e
     except Exception as e:  # noqa: BLE001 - any failure of one document is recorded, not raised
         raise StageError("parse", _message(e)) from e
     for name, extract in EXTRACTORS.items():

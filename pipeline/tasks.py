@@ -44,6 +44,7 @@ class Failure:
     input: str
     stage: str
     error: str
+    skipped: bool = False  # the input holds no document: recorded, not counted as failed
 
 
 Outcome = RenderedDocument | Failure
@@ -61,7 +62,7 @@ def _process(src: Source, name: str) -> Outcome:
     try:
         result = process(src)
     except StageError as e:
-        return Failure(name, e.stage, str(e))
+        return Failure(name, e.stage, str(e), e.skipped)
     return render_document(result.doc_id, result.rows, result.text)
 
 
