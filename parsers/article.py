@@ -161,11 +161,33 @@ def _link_holders(doc: etree._Element) -> set[etree._Element]:
     return holders
 
 
+HEADER_TABLE_WORDS = re.compile(r"CỘNG\s+H[OÒ]À|Độc\s+lập|Nơi\s+nhận|TM\.|KT\.", re.I)
+LAYOUT_TABLE_CHARS = 600  # a header or signature table is short; a report in a table is not
+
+
+def _layout_tables(doc: etree._Element) -> set[etree._Element]:
+    """The header and signature tables: they lay out the document's columns and hold no
+    prose, so their cells earn no score (the article is found around them)."""
+    out = set()
+    for tbl in doc.iter("table"):
+        text = text_content(tbl)
+        if len(text) < LAYOUT_TABLE_CHARS and HEADER_TABLE_WORDS.search(text):
+            out.add(tbl)
+    return out
+
+
+def _in_any(el: etree._Element, tables: set[etree._Element]) -> bool:
+    return bool(tables) and any(anc in tables for anc in el.iterancestors("table"))
+
+
 def _best_container(doc: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
     holders = _link_holders(doc)
+    layout = _layout_tables(doc)
     for tag in PROSE_TAGS:
         for el in doc.iter(tag):
+            if layout and _in_any(el, layout):
+                continue
             raw = text_content(el)
             if len(raw) < MIN_PROSE_CHARS:  # cleaning only shortens it
                 continue

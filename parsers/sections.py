@@ -160,6 +160,7 @@ class _Candidate:
     start: int
     tree: int  # 0 for the document, 1.. for its attachments
     paged: bool = False  # the line ends in a page number, as a contents line does
+    leader: bool = False  # ... with dot leaders: a contents line wherever it stands
 
 
 def find_sections(
@@ -211,8 +212,9 @@ def _candidates(
             nxt = text[blocks[i + 1].start : blocks[i + 1].end]
             if heading_of(nxt) is None:
                 title = _title(nxt)  # a marker alone on its line: the title is the next
-        paged = bool(TOC_LEADER.search(line)) or (len(line) < TOC_SHORT and TOC_PAGE.search(line))
-        out.append(_Candidate(i, h, title, b.start, tree, bool(paged)))
+        leader = bool(TOC_LEADER.search(line))
+        paged = leader or (len(line) < TOC_SHORT and TOC_PAGE.search(line) is not None)
+        out.append(_Candidate(i, h, title, b.start, tree, paged, leader))
     return out
 
 
@@ -230,7 +232,7 @@ def _without_contents(cands: list[_Candidate], blocks: list[Block]) -> list[_Can
         listed = nxt is not None and nxt.index == c.index + 1
         again = later[(c.heading.marker, c.title.lower())] > 1
         later[(c.heading.marker, c.title.lower())] -= 1
-        if listed and (again or c.paged):
+        if c.leader or (listed and (again or c.paged)):
             continue
         out.append(c)
     return out

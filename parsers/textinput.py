@@ -14,11 +14,21 @@ import unicodedata
 from dataclasses import dataclass
 
 from parsers.document import Block
-from parsers.header import DATE_LINE, DMY, MOTTO, MOTTO_TAIL, NUMBER, doc_type_of, is_upper_line
+from parsers.header import (
+    DATE_LINE,
+    DMY,
+    MOTTO,
+    MOTTO_TAIL,
+    NUMBER,
+    doc_type_of,
+    is_body_opener,
+    is_upper_line,
+)
 from parsers.htmltext import MARKER_CHARS
 from parsers.lexicon import words
 from parsers.pagechrome import drop_chrome
 from parsers.repair import repair_line
+from parsers.sections import heading_of
 from parsers.unwrap import is_rule, paragraphs
 
 COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
@@ -75,6 +85,8 @@ def _anchor(lines: list[str]) -> int | None:
         if MOTTO.search(line) or MOTTO_TAIL.search(line):
             return i
     for i, line in enumerate(lines[:HEAD_LINES]):
+        if heading_of(line) or is_body_opener(line):
+            return None  # the text began before any header line: nothing to cut
         if doc_type_of(line) or (len(line) <= 160 and (NUMBER.search(line) or _dated(line))):
             return i
     return None

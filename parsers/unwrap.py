@@ -29,6 +29,7 @@ LABEL = re.compile(r"^(?:Số|Số\s*hiệu|Ký\s*hiệu)\s*[:.]?$")  # `Số:` 
 WRAP_BAND = 0.7  # a line this close to the page's width was cut by the width
 WRAPPED_SHARE = 0.35  # this share of lines in the band: the text is hard-wrapped
 WORDED = frozenset({"phan", "chuong", "muc", "tieumuc", "dieu"})
+MIN_WIDTH = 50  # pages and editors wrap prose at 60-100 characters, not shorter
 MAX_WIDTH = 200  # longer "lines" are paragraphs; such a text is not hard-wrapped
 
 
@@ -58,7 +59,7 @@ def wrap_width(lines: list[str]) -> int | None:
     if len(lengths) < 8:
         return None
     width = lengths[int(len(lengths) * 0.9)]
-    if width > MAX_WIDTH:
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
     near = sum(1 for n in lengths if n >= WRAP_BAND * width)
     return width if near / len(lengths) >= WRAPPED_SHARE else None
