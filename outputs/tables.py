@@ -38,7 +38,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         "signing_capacity segmenter"
     ),
     "sections": F(
-        "doc_id section_id parent_id level:integer number title start:integer end:integer"
+        "doc_id section_id parent_id level:integer number title start:integer end:integer kind"
     ),
     "footnotes": F(
         "doc_id n:integer section_id marker_start:integer text start:integer end:integer"
@@ -88,6 +88,7 @@ def section_rows(doc: Document) -> Iterator[Row]:
             "title": s.title,
             "start": s.start,
             "end": s.end,
+            "kind": s.kind,
         }
 
 
