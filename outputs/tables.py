@@ -130,7 +130,7 @@ def quantity_rows(doc: Document) -> Iterator[Row]:
             "mention": doc.text[q.start : q.end],
             "start": q.start,
             "end": q.end,
-            "sentence": sentences.at(q.start),
+            "sentence": sentences.at(q.start, q.end),
         }
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+
+from lxml import etree
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -47,6 +49,8 @@ def doc_id_for(url: str) -> str:
 
 def looks_like_html(raw: bytes) -> bool:
     head = raw[:2048].lower()
+    if head.lstrip().startswith((b"<!--", b"<!doctype", b"<?xml", b"<html")):
+        return True  # markup, even when it holds nothing else
     return any(
         t in head for t in (b"<html", b"<!doctype html", b"<body", b"<p", b"<div", b"<table")
     )
@@ -72,7 +76,10 @@ def parse_page(
         doc.meta.update(title=page.title, published_as_written=page.published, site="generic")
         doc.meta["segmenter"] = "text"
     else:
-        tree = parse_utf8(raw, decoded.text) if decoded.utf8_as_is else parse_html(decoded.text)
+        try:
+            tree = parse_utf8(raw, decoded.text) if decoded.utf8_as_is else parse_html(decoded.text)
+        except etree.ParserError:
+            raise SkipDocument("empty document: markup with no content") from None
         prof = profile
         if prof is None:
             prof = profile_for(url if url.startswith("http") else canonical_url(tree))

@@ -24,6 +24,7 @@ from parsers.matchkey import match_key
 from parsers.syllables import is_syllable
 
 MAX_PIECES = 2  # one lost line break joins two words
+MAX_TOKEN = 48  # two glued words with their punctuation are shorter: longer runs are left
 L = r"[^\W\d_]"
 SPACES = re.compile(r"(\s+)")
 HAS_LETTER = re.compile(L)
@@ -132,6 +133,8 @@ def repair_line(line: str, tokens: list[str] | None = None) -> tuple[str, int]:
         return line, dashes
     changed = {}
     for tok in dirty:
+        if len(tok) > MAX_TOKEN:
+            continue  # not words glued by a scraper: left as written, in linear time
         numeric = HAS_DIGIT.search(tok) is not None  # remembered by its shape, not as clean
         fixed = _numeric_token(tok) if numeric else _token(tok)
         if fixed != tok:

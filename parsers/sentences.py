@@ -16,12 +16,21 @@ from parsers.fastre import FastPattern
 _END = FastPattern(r"[.!?…]\s+(?=[\"“(\-–]?[A-ZĐÀ-Ỹ0-9])")
 _ABBREV_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZĐ][a-zđ]{0,3}|[A-ZĐ]{1,3})\.$")
 ABBREV_REACH = 7  # the longest text _ABBREV_BEFORE can match, and one character more
+MAX_SENTENCE = 600  # a longer "sentence" (a list of figures with no full stop) is cut
+CONTEXT = 280  # characters kept on each side of the figure in a cut sentence
+
+
+LINE_REACH = 4000  # how far from a figure its line is looked at: a longer line is cut
 
 
 def line_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Start and end of the line (a block of the document) that holds `offset`."""
-    end = text.find("\n", offset)
-    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+    """Start and end of the line (a block of the document) that holds `offset`, within
+    LINE_REACH of it: asked once per figure, so that a paragraph of a million characters
+    costs each figure the same small search, not a scan of the whole paragraph."""
+    lo, hi = max(0, offset - LINE_REACH), min(len(text), offset + LINE_REACH)
+    start = text.rfind("\n", lo, offset) + 1 or lo
+    end = text.find("\n", offset, hi)
+    return start, hi if end < 0 else end
 
 
 class Sentences:
@@ -31,8 +40,9 @@ class Sentences:
         self.text = text
         self._blocks: dict[int, list[tuple[int, int]]] = {}
 
-    def at(self, offset: int) -> str:
-        """The sentence holding `offset`, stripped."""
+    def at(self, offset: int, until: int | None = None) -> str:
+        """The sentence holding `offset`, stripped; of a very long one, the words within
+        CONTEXT characters of `offset`..`until`, so that a row's size stays bounded."""
         text = self.text
         start, end = line_bounds(text, offset)
         if start not in self._blocks:
@@ -46,7 +56,22 @@ class Sentences:
             elif a >= pos:
                 s_end = a
                 break
-        return text[start + s_start : start + s_end].strip()
+        a, b = start + s_start, start + s_end
+        if b - a > MAX_SENTENCE:
+            a, b = _window(text, a, b, offset, until if until is not None else offset)
+        return text[a:b].strip()
+
+
+def _window(text: str, a: int, b: int, start: int, end: int) -> tuple[int, int]:
+    """Bounds within [a, b) around start..end, widened to the nearest spaces."""
+    lo, hi = max(a, start - CONTEXT), min(b, end + CONTEXT)
+    if lo > a:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < b:
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
 
 
 def _ends(block: str) -> list[tuple[int, int]]:

@@ -15,8 +15,15 @@ from functools import partial
 
 from lxml import etree
 
-_PARSER = etree.HTMLParser()  # recovers from broken markup; never touches the network
-_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")  # told, so that no `<meta>` overrides it
+# Recovers from broken markup, never touches the network, and keeps markup nested deeper
+# than libxml2's default of 256 levels (which it would cut off, text and all).
+_PARSER = etree.HTMLParser(huge_tree=True)
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8", huge_tree=True)  # no `<meta>` overrides it
+MAX_DEPTH = 120  # deeper markup is flattened: its text kept, its wrappers dropped
+_AT_MAX_DEPTH = etree.XPath("/" + "/".join(["*"] * MAX_DEPTH))
+_AT_TWICE_MAX_DEPTH = etree.XPath("/" + "/".join(["*"] * 2 * MAX_DEPTH))
+WRAPPERS = ("div", "span", "font", "section", "article", "center", "blockquote", "b", "i", "u")
+WRAPPERS += ("strong", "em", "small", "big", "main", "aside", "header", "footer", "nav")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -38,6 +45,10 @@ def parse_utf8(raw: bytes, text: str) -> etree._Element:
 def _root(root: etree._Element | None) -> etree._Element:
     if root is None:
         raise etree.ParserError("Document is empty")
+    for deep in _AT_MAX_DEPTH(root):  # wrappers go; paragraphs, cells and their text stay
+        etree.strip_tags(deep, *WRAPPERS)
+    for deep in _AT_TWICE_MAX_DEPTH(root):
+        etree.strip_tags(deep, "*")  # still deeper: only the text, in order
     return root
 
 
