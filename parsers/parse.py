@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-from lxml import etree
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+
+from lxml import etree
 
 from parsers.article import canonical_url, find_article
 from parsers.decode import decode_bytes
@@ -54,6 +54,19 @@ def looks_like_html(raw: bytes) -> bool:
     return any(
         t in head for t in (b"<html", b"<!doctype html", b"<body", b"<p", b"<div", b"<table")
     )
+
+
+def page_tree(raw: bytes, content_type: str | None = None) -> etree._Element:
+    """A page's tree for walking a site (its links, its role), decoded as honestly as for
+    parsing (a UTF-16 or windows-1258 page is not read as UTF-8); empty markup is `<html>`."""
+    try:
+        return parse_html(decode_bytes(raw, content_type).text)
+    except (etree.ParserError, ValueError):
+        return parse_html("")
+
+
+def is_plain_text(content_type: str | None) -> bool:
+    return (content_type or "").split(";")[0].strip().lower() == "text/plain"
 
 
 def parse_page(

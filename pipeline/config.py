@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -32,11 +33,28 @@ class Settings:
     backoff: float = 1.0
     depth: int = 3  # listing pages followed from a start URL
     max_pages: int = 5000  # per run, a safety net
+    deadline: float = 120.0  # wall-clock seconds for one response, however slowly it comes
+    max_redirects: int = 5  # per fetch
+    offsite_redirects: bool = False  # follow a redirect that leaves the configured sites
+    max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay longer than this is capped
+    max_links_per_page: int = 1000  # links taken from one listing page
+    max_pages_per_host: int = 2000  # pages fetched from one host in one run
+    max_failures_per_host: int = 20  # failed fetches of one host before it is left for the run
+    park_after: int = 3  # nights a URL may fail before it is parked (not tried again)
+    document_timeout: float = 120.0  # seconds to parse one document
+    max_document_chars: int = 5_000_000  # a longer text is recorded as too long
     sites: tuple[SiteProfile, ...] = field(default_factory=tuple)
 
     @property
     def agent(self) -> str:
-        return self.user_agent or f"baocao/{__version__} (+{self.contact})"
+        """The User-Agent header: HTTP headers are ASCII, so a Vietnamese name in the
+        contact or agent is written without its diacritics (`Nguyễn` -> `Nguyen`)."""
+        return ascii_header(self.user_agent or f"baocao/{__version__} (+{self.contact})")
+
+
+def ascii_header(value: str) -> str:
+    folded = unicodedata.normalize("NFKD", value.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in folded if 32 <= ord(c) < 127)
 
 
 def load_settings(path: Path | None, **overrides: object) -> Settings:
@@ -44,6 +62,8 @@ def load_settings(path: Path | None, **overrides: object) -> Settings:
     if path is not None:
         base = _from_file(path)
     given = {k: v for k, v in overrides.items() if v is not None}
+    for key, value in given.items():
+        check_value(key, value, where="--" + key.replace("_", "-"))
     return dataclasses.replace(base, **given)
 
 
@@ -64,11 +84,35 @@ def _from_file(path: Path) -> Settings:
         raise ConfigError(
             f"{path}: unknown key(s) in [run]: {', '.join(bad)}; known: {', '.join(sorted(known))}"
         )
-    sites = tuple(_site(path, i, s) for i, s in enumerate(data.get("sites", [])))
-    try:
-        return Settings(**run, sites=sites)
-    except TypeError as e:
-        raise ConfigError(f"{path}: {e}") from None
+    if not isinstance(run, dict):
+        raise ConfigError(f"{path}: [run] must be a table of keys")
+    for key, value in run.items():
+        check_value(key, value, where=f"{path}: [run]")
+    sites_data = data.get("sites", [])
+    if not isinstance(sites_data, list) or not all(isinstance(x, dict) for x in sites_data):
+        raise ConfigError(f"{path}: sites must be [[sites]] tables")
+    sites = tuple(_site(path, i, s) for i, s in enumerate(sites_data))
+    return Settings(**run, sites=sites)
+
+
+_TYPES = {f.name: f.type for f in fields(Settings)}
+_KINDS = {"str": (str,), "float": (int, float), "int": (int,), "bool": (bool,)}
+_WHAT = {"str": "text", "float": "a number", "int": "a whole number", "bool": "true or false"}
+
+
+def check_value(key: str, value: object, where: str = "") -> None:
+    """A one-line ConfigError naming the key when a value is of the wrong type or sign."""
+    kind = str(_TYPES.get(key, ""))
+    allowed = _KINDS.get(kind)
+    prefix = f"{where} " if where else ""
+    if allowed is None:
+        return
+    if isinstance(value, bool) and kind != "bool" or not isinstance(value, allowed):
+        raise ConfigError(f"{prefix}{key} must be {_WHAT[kind]}, not {value!r}")
+    if kind in ("int", "float") and not (0 <= value < float("inf")):
+        raise ConfigError(f"{prefix}{key} must be zero or more, and finite, not {value!r}")
+    if kind == "str" and any(ord(c) < 32 for c in value):
+        raise ConfigError(f"{prefix}{key} must not hold control characters")
 
 
 def _site(path: Path, i: int, entry: dict) -> SiteProfile:

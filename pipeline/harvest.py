@@ -11,6 +11,7 @@ killed and started again.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import http.client
@@ -23,13 +24,14 @@ from urllib.parse import urlsplit
 import requests
 
 from outputs.export import export_tables
-from parsers.tree import parse_html
+from parsers.parse import is_plain_text, page_tree
 from pipeline.config import Settings
 from pipeline.process import Source, StageError, process
 from pipeline.progress import Reporter
+from scrapers.addresses import is_public_host
 from scrapers.discover import links, role_of, same_site, worth_following
 from scrapers.fetch import FetchError, FetchSettings, Page, fetch
-from scrapers.robots import HostRules, rules_from
+from scrapers.robots import MAX_ROBOTS_BYTES, HostRules, origin, rules_from
 from scrapers.sites import SiteProfile, profile_for
 from scrapers.state import State, UrlRow
 from scrapers.warc import Archive, payload_digest
@@ -84,8 +86,13 @@ class Harvester:
             max_bytes=settings.max_bytes,
             retries=settings.retries,
             backoff=settings.backoff,
+            deadline=settings.deadline,
+            max_redirects=settings.max_redirects,
         )
-        self.rules: dict[str, HostRules] = {}
+        self.rules: dict[tuple[str, str, int | None], HostRules] = {}
+        self.pages_per_host: Counter[str] = Counter()
+        self.failures_per_host: Counter[str] = Counter()
+        self.private_ok = False
         self.next_time: dict[str, float] = {}
         self.reasons: Counter[str] = Counter()
 
@@ -104,8 +111,11 @@ class Harvester:
         )
         self.hosts = {(urlsplit(u).hostname or "").lower() for u in seeds}
         self.hosts |= {h for s in self.settings.sites for h in s.hosts}
+        self.private_ok = any(not is_public_host(_host(u)) for u in seeds if _host(u))
         if not resumed:
-            state.reschedule_known(run_id)
+            parked = state.reschedule_known(run_id, self.settings.park_after)
+            if parked:
+                self.reasons[f"parked after {self.settings.park_after} failed nights"] += parked
             for url in seeds:
                 state.schedule(run_id, url, _host(url), 0, "unknown", now_iso())
         archive = Archive(self.out / "archive", run_id, self.settings.contact)
@@ -133,8 +143,10 @@ class Harvester:
         return profile_for(url, self.settings.sites) if self.settings.sites else profile_for(url)
 
     def _delay(self, host: str, url: str) -> float:
-        rules = self.rules.get(host)
-        crawl = rules.crawl_delay(self.settings.agent) if rules else None
+        rules = self.rules.get(origin(url))
+        crawl = (
+            rules.crawl_delay(self.settings.agent, self.settings.max_crawl_delay) if rules else None
+        )
         prof = self._profile(url).delay
         return max(self.settings.delay, crawl or 0.0, prof or 0.0)
 
@@ -149,20 +161,19 @@ class Harvester:
     # -- one URL ----------------------------------------------------------------------
     def _visit(self, state: State, archive: Archive, run_id: int, row: UrlRow) -> int:
         host = row.host
-        if host not in self.rules:
-            self._polite_wait(host)
-            self.rules[host] = rules_from(self._fetch_robots, row.url)
-            self._after_request(host, row.url)
-        rules = self.rules[host]
-        if not rules.allowed(row.url, self.settings.agent):
-            reason = rules.error or "disallowed by robots.txt"
+        refused = self._budget_spent(host) or self._refusal(row.url)
+        if refused:
+            stage = "robots" if "robots" in refused else "limit"
             with state.transaction():
-                state.update_url(row.url, state="disallowed", last_error=reason)
-            self.reasons[f"skipped/{reason}"] += 1
-            self.report.event("skipped", url=row.url, reason=reason)
+                state.update_url(row.url, state="disallowed", last_error=refused)
+                if refused != DISALLOWED:  # a site's rule is no error; failing to read it is
+                    state.add_error(run_id, row.url, stage, refused, now_iso())
+            self.reasons[f"skipped/{refused.split(' (')[0]}"] += 1
+            self.report.event("skipped", url=row.url, reason=refused)
             return 0
         self._polite_wait(host)
         conditional = row.role == "article"
+        self.pages_per_host[host] += 1
         try:
             page = fetch(
                 row.url,
@@ -171,24 +182,60 @@ class Harvester:
                 etag=row.etag if conditional else None,
                 last_modified=row.last_modified if conditional else None,
                 sleep=self.sleep,
+                check=self._refusal,
             )
         except FetchError as e:
             self._after_request(host, row.url)
+            self.failures_per_host[host] += 1
             self._failed(state, run_id, row, "fetch", e.reason, e.status)
             return 1
         self._after_request(host, row.url)
         self._record(state, archive, run_id, row, page)
         return 1
 
+    def _budget_spent(self, host: str) -> str | None:
+        s = self.settings
+        if self.failures_per_host[host] >= s.max_failures_per_host:
+            n = s.max_failures_per_host
+            return f"host left for this run after {n} failures (limits: max_failures_per_host)"
+        if self.pages_per_host[host] >= s.max_pages_per_host:
+            n = s.max_pages_per_host
+            return f"host's budget of {n} pages spent (limits: max_pages_per_host)"
+        return None
+
+    def _rules_for(self, url: str) -> HostRules:
+        """The robots.txt rules of a URL's origin (scheme, host, port), read once a run."""
+        key = origin(url)
+        if key not in self.rules:
+            host = _host(url)
+            self._polite_wait(host)
+            self.rules[key] = rules = rules_from(self._fetch_robots, url)
+            self._after_request(host, url)
+            asked = rules.crawl_delay(self.settings.agent, cap=float("inf"))
+            if asked and asked > self.settings.max_crawl_delay:
+                self.reasons["note/Crawl-delay capped (limits: max_crawl_delay)"] += 1
+        return self.rules[key]
+
+    def _refusal(self, url: str) -> str | None:
+        """Why a URL (a start URL, a link, or a redirect's target) may not be fetched."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return f"not an http(s) URL: {url[:80]}"
+        if not self.settings.offsite_redirects and not same_site(url, self.hosts):
+            return "outside the sites being harvested (offsite_redirects)"
+        if not self.private_ok and not is_public_host(parts.hostname):
+            return "a private, loopback, link-local or multicast address"
+        rules = self._rules_for(url)
+        if not rules.allowed(url, self.settings.agent):
+            return rules.error or DISALLOWED
+        return None
+
     def _fetch_robots(self, url: str) -> Page:
-        settings = FetchSettings(
-            self.fetch_settings.user_agent,
-            self.fetch_settings.timeout,
-            512 * 1024,
-            retries=1,
-            backoff=self.fetch_settings.backoff,
+        settings = dataclasses.replace(
+            self.fetch_settings, max_bytes=MAX_ROBOTS_BYTES, retries=1, max_redirects=5
         )
-        return fetch(url, self.session, settings, sleep=self.sleep)
+        safe = None if self.private_ok else _address_check
+        return fetch(url, self.session, settings, sleep=self.sleep, check=safe)
 
     def _failed(
         self,
@@ -209,6 +256,7 @@ class Harvester:
                 last_seen=now_iso(),
             )
             state.add_error(run_id, row.url, stage, error, now_iso())
+            state.failed_night(row.url)
             state.count(run_id, failed=1)
         self.reasons[f"failed/{error.split(':')[0]}"] += 1
         self.report.event("failed", url=row.url, stage=stage, error=error)
@@ -292,8 +340,11 @@ class Harvester:
         self, state: State, run_id: int, row: UrlRow, page: Page, stored, common: dict
     ) -> None:
         profile = self._profile(page.final_url)
-        tree = parse_html(page.body.decode("utf-8", errors="replace"))
-        role = role_of(page.final_url, tree, profile) if row.role != "article" else "article"
+        tree = page_tree(page.body, page.content_type)
+        text = is_plain_text(page.content_type)  # a report served as text is a document
+        role = (
+            "article" if text or row.role == "article" else role_of(page.final_url, tree, profile)
+        )
         fields = dict(
             common,
             role=role,
@@ -306,6 +357,9 @@ class Harvester:
             found = (
                 links(page.final_url, tree, self.hosts) if row.depth < self.settings.depth else []
             )
+            if len(found) > self.settings.max_links_per_page:
+                self.reasons["note/links cut (limits: max_links_per_page)"] += 1
+                found = found[: self.settings.max_links_per_page]
             with state.transaction():
                 state.update_url(row.url, **fields)
                 for url in found:
@@ -322,6 +376,7 @@ class Harvester:
             warc_file=f"archive/{stored.file}",
             warc_offset=stored.offset,
             profile=profile,
+            as_text=text,
         )
         try:
             result = process(src)
@@ -337,6 +392,14 @@ class Harvester:
             state.put_doc(result.doc_id, page.final_url, result.rows, result.text, run_id)
             state.count(run_id, pages_fetched=1, bytes=len(page.body), **{outcome: 1})
         self.report.event(outcome, url=row.url, doc_id=result.doc_id)
+
+
+DISALLOWED = "disallowed by robots.txt"
+
+
+def _address_check(url: str) -> str | None:
+    host = urlsplit(url).hostname or ""
+    return None if is_public_host(host) else "a private, loopback, link-local or multicast address"
 
 
 def _host(url: str) -> str:

@@ -83,7 +83,7 @@ def _file(task: FileTask) -> Outcome:
 def _warc(task: WarcTask):
     from warcio.archiveiterator import ArchiveIterator
 
-    from parsers.tree import parse_html
+    from parsers.parse import is_plain_text, page_tree
     from scrapers.discover import role_of
     from scrapers.sites import profile_for
 
@@ -94,13 +94,15 @@ def _warc(task: WarcTask):
             rec = next(iter(ArchiveIterator(f)))
             url = rec.rec_headers.get_header("WARC-Target-URI")
             body = rec.content_stream().read()
-            tree = parse_html(body.decode("utf-8", errors="replace"))
-            if role_of(url, tree, profile_for(url)) != "article":
+            ctype = rec.http_headers.get_header("Content-Type")
+            text = is_plain_text(ctype)
+            if not text and role_of(url, page_tree(body, ctype), profile_for(url)) != "article":
                 continue  # a listing page: walked by the harvest, not a document
             src = Source(
                 url=url,
                 body=body,
-                content_type=rec.http_headers.get_header("Content-Type"),
+                content_type=ctype,
+                as_text=text,
                 fetched_at=rec.rec_headers.get_header("WARC-Date"),
                 warc_file=task.label,
                 warc_offset=offset,

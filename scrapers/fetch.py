@@ -11,14 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import requests
+import urllib3
 
 from pipeline import __version__
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 MAX_RETRY_AFTER = 120.0  # seconds; a server asking for longer is treated as down for this run
+CHUNK = 65536
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     retries: int = 3
     backoff: float = 1.0  # first retry waits this long, then doubles
+    deadline: float = 120.0  # wall-clock seconds for one response, however it trickles
+    max_redirects: int = 5
 
 
 @dataclass
@@ -73,20 +80,27 @@ def retry_after(value: str | None) -> float | None:
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    if when.tzinfo is None:  # `-0000` or no zone: RFC 5322 reads it as UTC
+        when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
-def _read_capped(resp: requests.Response, url: str, cap: int) -> bytes:
+def _read_capped(resp: requests.Response, url: str, cap: int, until: float) -> bytes:
+    """The body, up to `cap` bytes and until the monotonic time `until`: read with
+    `read1`, which returns what one read of the socket gave, so that a body sent a byte
+    at a time cannot hold the fetch past its deadline."""
     declared = resp.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > cap:
         raise FetchError(url, f"body of {int(declared)} bytes is over the {cap}-byte limit")
     chunks, size = [], 0
-    for chunk in resp.iter_content(65536):
+    while chunk := resp.raw.read1(CHUNK, decode_content=True):
         size += len(chunk)
         if size > cap:
             raise FetchError(url, f"body is over the {cap}-byte limit")
+        if time.monotonic() > until:
+            raise FetchError(url, "body still arriving at the fetch deadline (limits: deadline)")
         chunks.append(chunk)
     body = b"".join(chunks)
     encoded = resp.headers.get("Content-Encoding")
@@ -95,18 +109,55 @@ def _read_capped(resp: requests.Response, url: str, cap: int) -> bytes:
     return body
 
 
-def _once(session: requests.Session, url: str, headers: dict[str, str], s: FetchSettings) -> Page:
+RedirectCheck = Callable[[str], "str | None"]  # a URL -> why it may not be fetched, or None
+
+
+def _once(
+    session: requests.Session,
+    url: str,
+    headers: dict[str, str],
+    s: FetchSettings,
+    check: RedirectCheck | None = None,
+) -> Page:
+    """One request, its redirects followed by hand: each hop is checked (robots.txt, the
+    hosts allowed, the addresses allowed) before it is requested."""
     fetched_at = now_iso()
+    until = time.monotonic() + s.deadline
+    target = url
+    for _ in range(s.max_redirects + 1):
+        page = _request(session, url, target, headers, s, until, fetched_at)
+        if isinstance(page, Page):
+            return page
+        nxt = page
+        refused = check(nxt) if check is not None else None
+        if refused:
+            raise FetchError(url, f"redirect to {nxt} refused: {refused}")
+        target = nxt
+    raise FetchError(url, f"more than {s.max_redirects} redirects (limits: max_redirects)")
+
+
+def _request(
+    session: requests.Session,
+    url: str,
+    target: str,
+    headers: dict[str, str],
+    s: FetchSettings,
+    until: float,
+    fetched_at: str,
+) -> Page | str:
+    """A Page, or the absolute URL a redirect points to."""
     try:
         with session.get(
-            url, headers=headers, timeout=s.timeout, stream=True, allow_redirects=True
+            target, headers=headers, timeout=s.timeout, stream=True, allow_redirects=False
         ) as resp:
+            if resp.status_code in REDIRECT_STATUS and resp.headers.get("Location"):
+                return urljoin(target, resp.headers["Location"])
             if resp.status_code in RETRY_STATUS:
                 wait = retry_after(resp.headers.get("Retry-After"))
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code, True, wait)
             if resp.status_code >= 400:
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code)
-            body = b"" if resp.status_code == 304 else _read_capped(resp, url, s.max_bytes)
+            body = b"" if resp.status_code == 304 else _read_capped(resp, url, s.max_bytes, until)
             return Page(
                 url,
                 resp.url,
@@ -116,15 +167,17 @@ def _once(session: requests.Session, url: str, headers: dict[str, str], s: Fetch
                 fetched_at,
                 request_headers=dict(resp.request.headers),
             )
-    except requests.TooManyRedirects:
-        raise FetchError(url, "too many redirects (a redirect loop)") from None
     except (requests.Timeout, requests.ConnectionError) as e:
         kind = "timed out" if isinstance(e, requests.Timeout) else "connection failed"
         raise FetchError(url, f"{kind}: {type(e).__name__}", retryable=True) from None
-    except requests.exceptions.ChunkedEncodingError:
+    except urllib3.exceptions.ReadTimeoutError:
+        raise FetchError(url, "timed out: ReadTimeout", retryable=True) from None
+    except (requests.exceptions.ChunkedEncodingError, urllib3.exceptions.ProtocolError):
         raise FetchError(
             url, "truncated body (connection closed mid-response)", retryable=True
         ) from None
+    except urllib3.exceptions.DecodeError:
+        raise FetchError(url, "body does not decode as its Content-Encoding says") from None
     except requests.RequestException as e:
         raise FetchError(url, f"request failed: {type(e).__name__}") from None
 
@@ -137,8 +190,10 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     sleep=time.sleep,
+    check: RedirectCheck | None = None,
 ) -> Page:
-    """GET a URL with retries; a 304 comes back as a Page with status 304 and no body."""
+    """GET a URL with retries; a 304 comes back as a Page with status 304 and no body.
+    `check` is asked about every redirect's target before it is requested."""
     s = settings or FetchSettings()
     session = session or requests.Session()
     headers = {"User-Agent": s.user_agent, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
@@ -148,7 +203,7 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     for attempt in range(s.retries + 1):
         try:
-            page = _once(session, url, headers, s)
+            page = _once(session, url, headers, s, check)
             page.attempts = attempt + 1
             return page
         except FetchError as e:

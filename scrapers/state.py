@@ -81,6 +81,13 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Columns added since a folder was made are added to it (its rows are kept)."""
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(urls)")}
+        if "failed_nights" not in have:
+            self.db.execute("ALTER TABLE urls ADD COLUMN failed_nights INTEGER NOT NULL DEFAULT 0")
 
     def close(self) -> None:
         self.db.close()
@@ -125,19 +132,31 @@ class State:
             (url, host, depth, role, run_id, seq, now),
         )
 
-    def reschedule_known(self, run_id: int) -> None:
-        """A new run re-checks every page it knows (conditional requests keep it cheap)."""
+    def reschedule_known(self, run_id: int, park_after: int | None = None) -> int:
+        """A new run re-checks every page it knows (conditional requests keep it cheap);
+        a URL that failed `park_after` nights running is parked instead. The count parked."""
+        parked = 0
+        if park_after:
+            parked = self.db.execute(
+                "UPDATE urls SET state='parked' WHERE state='failed' AND failed_nights >= ?",
+                (park_after,),
+            ).rowcount
         self.db.execute(
             "UPDATE urls SET state='pending', run_id=?, attempts=0"
-            " WHERE role IN ('listing', 'article') AND state != 'disallowed'",
+            " WHERE role IN ('listing', 'article') AND state NOT IN ('disallowed', 'parked')",
             (run_id,),
         )
+        return parked
+
+    def failed_night(self, url: str) -> None:
+        self.db.execute("UPDATE urls SET failed_nights=failed_nights+1 WHERE url=?", (url,))
 
     def next_pending(self, run_id: int, hosts_waiting: set[str]) -> UrlRow | None:
         rows = self.db.execute(
             """SELECT url, host, depth, role, state, etag, last_modified, sha256, payload_digest,
                       fetched_at, attempts, doc_id
-               FROM urls WHERE state='pending' AND run_id=? ORDER BY seq LIMIT 64""",
+               FROM urls WHERE state='pending' AND run_id=?
+               ORDER BY failed_nights > 0, seq LIMIT 64""",
             (run_id,),
         ).fetchall()
         for r in rows:
@@ -154,6 +173,8 @@ class State:
         return _Transaction(self.db)
 
     def update_url(self, url: str, **fields: object) -> None:
+        if fields.get("state") == "done":
+            fields["failed_nights"] = 0  # a URL that works again starts its count afresh
         sets = ", ".join(f"{k}=?" for k in fields)
         self.db.execute(f"UPDATE urls SET {sets} WHERE url=?", (*fields.values(), url))
 
