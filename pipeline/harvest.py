@@ -26,7 +26,7 @@ import requests
 from outputs.export import export_tables
 from parsers.parse import is_plain_text, page_tree
 from pipeline.config import Settings
-from pipeline.process import Source, StageError, process
+from pipeline.process import DocumentLimits, Source, StageError, process
 from pipeline.progress import Reporter
 from scrapers.addresses import is_public_host
 from scrapers.discover import links, role_of, same_site, worth_following
@@ -93,6 +93,7 @@ class Harvester:
         self.pages_per_host: Counter[str] = Counter()
         self.failures_per_host: Counter[str] = Counter()
         self.private_ok = False
+        self.limits = DocumentLimits(settings.document_timeout, settings.max_document_chars)
         self.next_time: dict[str, float] = {}
         self.reasons: Counter[str] = Counter()
 
@@ -377,6 +378,7 @@ class Harvester:
             warc_offset=stored.offset,
             profile=profile,
             as_text=text,
+            limits=self.limits,
         )
         try:
             result = process(src)

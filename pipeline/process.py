@@ -11,8 +11,17 @@ from dataclasses import dataclass, field
 from outputs.tables import Row, rows_for
 from parsers.document import Document, SkipDocument
 from parsers.parse import parse_page
+from pipeline.deadline import DocumentTimeout, time_limit
 from pipeline.registry import EXTRACTORS
 from scrapers.sites import SiteProfile
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    """What one document may cost; past either, it is recorded and skipped."""
+
+    timeout: float = 120.0  # seconds (config: document_timeout)
+    max_chars: int = 5_000_000  # of its text (config: max_document_chars)
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class Source:
     profile: SiteProfile | None = None
     repair: bool = True  # glue repair; `--no-repair` keeps the text as given
     extra: dict[str, str] = field(default_factory=dict)
+    limits: DocumentLimits = DocumentLimits()
 
 
 @dataclass
@@ -50,6 +60,14 @@ class StageError(Exception):
 
 def build_document(src: Source) -> Document:
     try:
+        with time_limit(src.limits.timeout):
+            return _build(src)
+    except DocumentTimeout as e:
+        raise StageError("timeout", str(e)) from None
+
+
+def _build(src: Source) -> Document:
+    try:
         doc = parse_page(
             src.body,
             src.url,
@@ -60,11 +78,21 @@ def build_document(src: Source) -> Document:
         )
     except SkipDocument as e:
         raise StageError("article", _message(e), skipped=True) from e
+    except DocumentTimeout:
+        raise
     except Exception as e:  # noqa: BLE001 - any failure of one document is recorded, not raised
         raise StageError("parse", _message(e)) from e
+    if len(doc.text) > src.limits.max_chars:
+        raise StageError(
+            "limit",
+            f"text of {len(doc.text)} characters is over the limit of {src.limits.max_chars}"
+            " (limits: max_document_chars)",
+        )
     for name, extract in EXTRACTORS.items():
         try:
             out = extract(doc)
+        except DocumentTimeout:
+            raise
         except Exception as e:  # noqa: BLE001
             raise StageError(name, _message(e)) from e
         if not isinstance(out, Document):
