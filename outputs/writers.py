@@ -39,20 +39,45 @@ ARROW_TYPES = {
 PART_CHARS = 500_000  # CSV text per table buffered before it is appended and becomes a row group
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def render(rows: Iterable[Row], fields: tuple[Field, ...]) -> Rendered:
     """Rows as header-less CSV text: what a worker sends the writer, so that the
-    formatting is done in parallel and the driver only appends."""
+    formatting is done in parallel and the driver only appends. `csv` is the exact
+    text (it becomes the Parquet); `safe`, when it differs, is what the CSV file gets:
+    a text cell that a spreadsheet would run as a formula begins with `'` there."""
     names = tuple(f.name for f in fields)
-    rows = list(rows)
+    texts = tuple(i for i, f in enumerate(fields) if f.type == "string")
+    cells = [csv_cells(row, names) for row in rows]
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows([csv_cells(row, names) for row in rows])
-    return Rendered(buf.getvalue(), len(rows))
+    csv.writer(buf, lineterminator="\n").writerows(cells)
+    risky = [r for r in cells if any(_formula(r[i]) for i in texts)]
+    if not risky:
+        return Rendered(buf.getvalue(), len(cells))
+    safe = io.StringIO()
+    csv.writer(safe, lineterminator="\n").writerows([_neutralised(r, texts) for r in cells])
+    return Rendered(buf.getvalue(), len(cells), safe.getvalue())
+
+
+def _formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def _neutralised(cells: list[object], texts: tuple[int, ...]) -> list[object]:
+    out = list(cells)
+    for i in texts:
+        if _formula(out[i]):
+            out[i] = "'" + out[i]
+    return out
 
 
 @dataclass(frozen=True)
 class Rendered:
-    csv: str
+    csv: str  # exact: the Parquet's
     rows: int
+    safe: str | None = None  # the CSV file's, when a cell had to be neutralised
 
 
 def csv_cells(row: Row, names: tuple[str, ...]) -> list[object]:
@@ -87,7 +112,8 @@ class TableWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._csv_file = open(self._tmp("csv"), "w", encoding="utf-8", newline="")
         csv.writer(self._csv_file, lineterminator="\n").writerow([f.name for f in self.fields])
-        self._pending: list[str] = []  # rendered CSV text not yet written
+        self._pending: list[str] = []  # rendered CSV text not yet written (exact)
+        self._pending_safe: list[str] = []  # the same for the CSV file (neutralised)
         self._pending_chars = 0
 
     def export_rows(self, rows: Iterable[Row]) -> None:
@@ -95,18 +121,19 @@ class TableWriter:
 
     def export_rendered(self, part: Rendered) -> None:
         self._pending.append(part.csv)
+        self._pending_safe.append(part.safe if part.safe is not None else part.csv)
         self._pending_chars += len(part.csv)
         self.rows_written += part.rows
         if self._pending_chars >= self.part_chars:
             self._flush()
 
     def _flush(self) -> None:
-        text = "".join(self._pending)
-        self._pending, self._pending_chars = [], 0
+        text, safe = "".join(self._pending), "".join(self._pending_safe)
+        self._pending, self._pending_safe, self._pending_chars = [], [], 0
         if self._parquet is None:
             self._parquet = ParquetPart(self._tmp("parquet"), self.fields)
         if text:
-            self._csv_file.write(text)
+            self._csv_file.write(safe)
             self._parquet.write(text.encode("utf-8"))
 
     def finish(self) -> None:
