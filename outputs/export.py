@@ -1,9 +1,9 @@
 """Tables from the harvest state: every document once, at its latest version.
 
 The state database is the source of truth; the CSV and Parquet files are
-rewritten from it (streamed, in doc_id order) at the end of every run, under
-temporary names and renamed into place. Running the export twice on the same
-state gives byte-identical CSV files.
+rewritten from it (streamed, in doc_id order) at the end of every run, as a new
+generation of the folder published whole (outputs/generations.py). Running the
+export twice on the same state gives byte-identical CSV files.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from outputs.datapackage import write_datapackage
+from outputs.generations import Generation
 from outputs.tables import DOCUMENT_TABLES, TABLES
 from outputs.writers import TableWriter, write_text_atomic
 from pipeline import __version__
@@ -23,36 +24,50 @@ def export_tables(state, out: Path) -> dict[str, int]:
     run), the document tables are left as they are and only runs and errors are
     rewritten: the unchanged re-run does no work proportional to the archive.
     """
-    current = state.tables_current() and all(
-        (out / f"{n}.csv").exists() and (out / f"{n}.parquet").exists() for n in DOCUMENT_TABLES
-    )
+    gen = Generation(out)
+    current = state.tables_current() and _carried(gen)
     names = ("errors", "runs") if current else (*DOCUMENT_TABLES, "errors", "runs")
-    writers = {n: TableWriter(out, n, TABLES[n]) for n in names}
-    for w in writers.values():
-        w.start()
+    writers = {n: TableWriter(gen.dir, n, TABLES[n]) for n in names}
     documents = 0
     try:
+        for w in writers.values():
+            w.start()
+        (gen.dir / "texts").mkdir(exist_ok=True)
         for doc_id, rows, text in () if current else state.docs():
-            write_text_atomic(out / "texts" / f"{doc_id}.txt", text)
+            write_text_atomic(gen.dir / "texts" / f"{doc_id}.txt", text, parents=False)
             for name in DOCUMENT_TABLES:
                 writers[name].export_rows(rows.get(name, []))
             documents += 1
         writers["errors"].export_rows(state.errors())
         writers["runs"].export_rows(state.runs())
+        for w in writers.values():
+            w.finish()
+        counts = {name: w.rows_written for name, w in writers.items()}
+        if current:
+            counts.update({n: _csv_rows(gen.dir / f"{n}.csv") for n in DOCUMENT_TABLES})
+            documents = counts["documents"]
+        run = {"command": "run", "version": __version__, "documents": documents}
+        write_datapackage(gen.dir, [*DOCUMENT_TABLES, "errors", "runs"], run)
+        gen.commit()
     except BaseException:
         for w in writers.values():
             w.abort()
+        gen.abort()
         raise
-    for w in writers.values():
-        w.finish()
     state.mark_exported()
-    counts = {name: w.rows_written for name, w in writers.items()}
-    if current:
-        counts.update({n: _csv_rows(out / f"{n}.csv") for n in DOCUMENT_TABLES})
-        documents = counts["documents"]
-    run = {"command": "run", "version": __version__, "documents": documents}
-    write_datapackage(out, [*DOCUMENT_TABLES, "errors", "runs"], run)
     return counts
+
+
+def _carried(gen: Generation) -> bool:
+    """The previous generation's document tables and texts, linked into the new one
+    when no document changed (an unchanged night rewrites nothing in proportion to
+    the archive); False when there is nothing whole to carry."""
+    files = [f"{n}.{ext}" for n in DOCUMENT_TABLES for ext in ("csv", "parquet")]
+    if gen.previous is None or not all((gen.previous / f).exists() for f in files):
+        return False
+    for name in [*files, "texts"]:
+        gen.carry(name)
+    return True
 
 
 def _csv_rows(path: Path) -> int:

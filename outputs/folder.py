@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from outputs.datapackage import write_datapackage
+from outputs.generations import Generation
 from outputs.tables import DOCUMENT_TABLES, TABLES, Row
 from outputs.writers import Rendered, TableWriter, render, write_text_atomic
 
@@ -26,14 +27,17 @@ def render_document(doc_id: str, rows: dict[str, list[Row]], text: str) -> Rende
 
 
 class OutputFolder:
-    """Open with `start()`, feed documents and errors, close with `finish()`."""
+    """Open with `start()`, feed documents and errors, close with `finish()`. Everything
+    is written into a new generation that `finish()` publishes whole (generations.py)."""
 
     def __init__(self, folder: Path | str) -> None:
-        self.folder = Path(folder)
-        names = (*DOCUMENT_TABLES, "errors")
-        self.writers = {name: TableWriter(self.folder, name, TABLES[name]) for name in names}
+        self.out = Path(folder)
+        self.names = (*DOCUMENT_TABLES, "errors")
 
     def start(self) -> OutputFolder:
+        self.generation = Generation(self.out)
+        self.folder = self.generation.dir
+        self.writers = {n: TableWriter(self.folder, n, TABLES[n]) for n in self.names}
         for w in self.writers.values():
             w.start()
         (self.folder / "texts").mkdir(parents=True, exist_ok=True)
@@ -52,10 +56,16 @@ class OutputFolder:
         return self.writers[name].rows_written
 
     def finish(self, run: dict[str, object]) -> None:
-        for w in self.writers.values():
-            w.finish()
-        write_datapackage(self.folder, list(self.writers), run)
+        try:
+            for w in self.writers.values():
+                w.finish()
+            write_datapackage(self.folder, list(self.writers), run)
+            self.generation.commit()
+        except BaseException:
+            self.generation.abort()
+            raise
 
     def abort(self) -> None:
         for w in self.writers.values():
             w.abort()
+        self.generation.abort()

@@ -87,11 +87,28 @@ def extract(
 
 
 def _report(job, out: Path) -> None:
-    """Run a job, print its summary, exit with its code; a write failure is one line."""
+    """Run a job, print its summary, exit with its code; a write failure is one line.
+    The folder is held for the job (exit 3 when another run holds it), and a harvest's
+    folder is refused: its tables come from its state, and an extract would replace them."""
+    from scrapers.state import LockedError, lock_folder
+
+    if (out / "state.sqlite").exists():
+        raise click.ClickException(
+            f"{out} is a harvest folder (it has state.sqlite); extract into another folder"
+        )
+    try:
+        lock = lock_folder(out)
+    except LockedError as e:
+        click.echo(f"baocao: error: {e}", err=True)
+        sys.exit(3)
+    except OSError as e:
+        raise click.ClickException(f"cannot write in {out}: {e.strerror or e}") from None
     try:
         summary = job()
     except OSError as e:
         raise click.ClickException(f"cannot write the tables in {out}: {e.strerror or e}") from None
+    finally:
+        lock.close()
     for line in summary.lines():
         click.echo(line)
     sys.exit(summary.exit_code)

@@ -127,13 +127,14 @@ def test_usage_error_exits_2(tmp_path):
 def test_a_failed_run_keeps_the_previous_tables(pages, tmp_path):
     out = tmp_path / "out"
     run("extract", str(pages), "--out", str(out))
-    before = (out / "documents.csv").read_bytes()
-    # a folder where the CSV should go makes the writer fail at the very end
-    (out / ".documents.csv.tmp").mkdir()
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    # a folder where the switch to the new generation goes makes it fail at the very end
+    (out / ".current.tmp").mkdir()
     result = CliRunner().invoke(cli, ["extract", str(pages), "--out", str(out)])
     assert result.exit_code == 1
-    assert "cannot write the tables" in result.output and "Traceback" not in result.output
-    assert (out / "documents.csv").read_bytes() == before
+    assert "cannot write" in result.output and "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
+    assert [p.name for p in (out / ".generations").iterdir()] == ["000001"]
 
 
 def test_url_input_reads_the_http_charset(server, tmp_path):
