@@ -25,6 +25,15 @@ class InputError:
     error: str
 
 
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a larger local file is refused, not read into memory
+
+
+def display(arg: str) -> str:
+    """A name fit to print and to write in errors.csv: a file name that is not valid
+    UTF-8 (its bytes kept by Python as lone surrogates) shows `�` where they were."""
+    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def is_url(arg: str) -> bool:
     return arg.startswith(("http://", "https://"))
 
@@ -41,16 +50,23 @@ def expand(args: list[str]) -> Iterator[str]:
 
 
 def local_task(arg: str, repair: bool) -> Task | InputError:
-    p = Path(arg)
+    p, name = Path(arg), display(arg)
     if not p.exists():
-        return InputError(arg, "read", "no such file")
+        return InputError(name, "read", "no such file")
     if p.is_dir():
-        return InputError(arg, "read", f"folder holds no {', '.join(SUFFIXES)} files")
+        return InputError(name, "read", f"folder holds no {', '.join(SUFFIXES)} files")
+    if not p.is_file():  # a FIFO or a device (/dev/zero) would never end
+        return InputError(name, "read", "not a regular file")
     if p.suffix.lower() not in SUFFIXES:
         return InputError(
-            arg,
+            name,
             "read",
             f"unsupported file type {p.suffix or '(none)'}; baocao reads {', '.join(SUFFIXES)}",
+        )
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return InputError(
+            name, "read", f"file of {size} bytes is over the {MAX_FILE_BYTES}-byte limit"
         )
     return FileTask(arg, repair)
 
@@ -61,7 +77,7 @@ def url_task(arg: str, repair: bool, settings=None) -> Task | InputError:
     try:
         page = fetch(arg, settings=settings)
     except FetchError as e:
-        return InputError(arg, "fetch", e.reason)
+        return InputError(display(arg), "fetch", e.reason)
     ctype = (page.content_type or "").split(";")[0].strip().lower()
     if ctype and ctype not in PAGE_TYPES:
         return InputError(arg, "fetch", f"not an HTML page (Content-Type {ctype})")

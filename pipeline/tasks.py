@@ -59,6 +59,7 @@ def work(task: Task) -> list[Outcome]:
 
 
 def _process(src: Source, name: str) -> Outcome:
+    name = _shown(name)
     try:
         result = process(src)
     except StageError as e:
@@ -66,14 +67,18 @@ def _process(src: Source, name: str) -> Outcome:
     return render_document(result.doc_id, result.rows, result.text)
 
 
+def _shown(path: str) -> str:
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _file(task: FileTask) -> Outcome:
     p = Path(task.path)
     try:
         body = p.read_bytes()
     except OSError as e:
-        return Failure(task.path, "read", e.strerror or str(e))
+        return Failure(_shown(task.path), "read", e.strerror or str(e))
     if not body.strip():
-        return Failure(task.path, "read", "empty file")
+        return Failure(_shown(task.path), "read", "empty file")
     src = Source(
         url=p.resolve().as_uri(), body=body, as_text=p.suffix.lower() == ".txt", repair=task.repair
     )
