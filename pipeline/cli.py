@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -193,6 +194,8 @@ def _harvest(settings, start_urls: list[str], out: Path, quiet: bool, log_json: 
         sys.exit(3)
     except OSError as e:
         raise click.ClickException(f"cannot write in {out}: {e.strerror or e}") from None
+    except sqlite3.Error as e:
+        raise click.ClickException(f"cannot use the state database in {out}: {e}") from None
     if not quiet:
         for line in summary.lines():
             click.echo(line)

@@ -15,7 +15,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import http.client
+import sqlite3
 import time
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +129,7 @@ class Harvester:
                 if fetched >= self.settings.max_pages:
                     self.reasons["stopped/max_pages"] += 1
                     break
-                fetched += self._visit(state, archive, run_id, row)
+                fetched += self._visit_guarded(state, archive, run_id, row)
                 self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
         finally:
             archive.close()
@@ -160,6 +162,19 @@ class Harvester:
         self.next_time[host] = self.clock() + self._delay(host, url)
 
     # -- one URL ----------------------------------------------------------------------
+    def _visit_guarded(self, state: State, archive: Archive, run_id: int, row: UrlRow) -> int:
+        """One URL; whatever its page does, the run goes on. A failure of the folder
+        itself (the state database, a full disk) stops the run with its reason."""
+        try:
+            return self._visit(state, archive, run_id, row)
+        except (sqlite3.Error, OSError, MemoryError):
+            raise
+        except Exception as e:  # noqa: BLE001 - one page never stops the night
+            error = f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+            self._failed(state, run_id, row, "harvest", error.strip(": "))
+            self.report.event("traceback", url=row.url, traceback=traceback.format_exc())
+            return 1
+
     def _visit(self, state: State, archive: Archive, run_id: int, row: UrlRow) -> int:
         host = row.host
         refused = self._budget_spent(host) or self._refusal(row.url)

@@ -26,6 +26,7 @@ class Response:
     truncate: int | None = None  # send only this many bytes of the body, then close
     reset: bool = False  # close the connection without answering
     etag: bool = False  # send an ETag and answer If-None-Match with 304
+    trickle: float = 0.0  # seconds between bytes of the body (a server that never quite ends)
 
 
 Route = Response | Callable[[BaseHTTPRequestHandler], Response]
@@ -40,7 +41,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class LocalServer:
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         server = self
@@ -81,7 +82,13 @@ class LocalServer:
                     self.send_header(k, v)
                 self.end_headers()
                 try:
-                    self.wfile.write(body)
+                    if resp.trickle:
+                        for i in range(len(body)):
+                            self.wfile.write(body[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(resp.trickle)
+                    else:
+                        self.wfile.write(body)
                     if resp.truncate is not None:
                         self.wfile.flush()
                         self.close_connection = True
@@ -89,9 +96,9 @@ class LocalServer:
                     pass
 
         try:
-            self.httpd = _Server(("127.0.0.1", port), Handler)
+            self.httpd = _Server((host, port), Handler)
         except OSError:  # the preferred port is taken: any free one will do
-            self.httpd = _Server(("127.0.0.1", 0), Handler)
+            self.httpd = _Server((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

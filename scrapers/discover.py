@@ -77,4 +77,6 @@ def _is_prose_page(tree: etree._Element) -> bool:
             prose += len(text)
     total = len(" ".join(text_content(body).split())) or 1
     linked = sum(len(" ".join(text_content(a).split())) for a in body.iter("a"))
+    if linked == 0 and total >= ARTICLE_PROSE_CHARS:
+        return True  # text and no link to follow: a document in short paragraphs
     return prose >= ARTICLE_PROSE_CHARS and linked / total < MAX_LINK_SHARE

@@ -135,7 +135,7 @@ class State:
                VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET state='pending', run_id=excluded.run_id,
                  seq=excluded.seq, depth=MIN(depth, excluded.depth), attempts=0
-               WHERE urls.run_id IS NOT excluded.run_id""",
+               WHERE urls.run_id IS NOT excluded.run_id AND urls.state != 'parked'""",
             (url, host, depth, role, run_id, seq, now),
         )
 
