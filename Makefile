@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench profile count clean
+.PHONY: run test lint bench profile count fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check pipeline scrapers parsers outputs tests bench
 	$(BIN)/python -m pytest -q
+
+# Longer fuzzing than `make test` does: BAOCAO_FUZZ_EXAMPLES inputs per fuzz test.
+fuzz: $(STAMP)
+	BAOCAO_FUZZ_EXAMPLES=$${BAOCAO_FUZZ_EXAMPLES:-3000} $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff format pipeline scrapers parsers outputs tests

@@ -145,11 +145,15 @@ class TableWriter:
             os.replace(self._tmp(ext), self.folder / f"{self.name}.{ext}")
 
     def abort(self) -> None:
+        """Give up this table: close what is open (a full disk may fail that too; the
+        files go anyway) and remove the temporary files."""
         csv_file = getattr(self, "_csv_file", None)
-        if csv_file is not None:
-            csv_file.close()
-        if self._parquet is not None:
-            self._parquet.close()
+        for close in (csv_file.close if csv_file else None, self._parquet and self._parquet.close):
+            try:
+                if close is not None:
+                    close()
+            except OSError:
+                pass
         for ext in ("csv", "parquet"):
             self._tmp(ext).unlink(missing_ok=True)
 
@@ -168,6 +172,7 @@ class ParquetPart:
         self._writer = pq.ParquetWriter(path, self._schema)
 
     def write(self, csv_bytes: bytes) -> None:
+        assert self._writer is not None, "write after close"
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
@@ -177,7 +182,12 @@ class ParquetPart:
         self._writer.write_table(table)
 
     def close(self) -> None:
-        self._writer.close()
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.close()
+            finally:
+                writer.is_open = False  # never closed again when it is collected
 
 
 def write_text_atomic(path: Path, text: str, parents: bool = True) -> None:
