@@ -43,6 +43,7 @@ class Settings:
     park_after: int = 3  # nights a URL may fail before it is parked (not tried again)
     document_timeout: float = 120.0  # seconds to parse one document
     max_document_chars: int = 5_000_000  # a longer text is recorded as too long
+    max_run_bytes: int = 2 * 1024**3  # bytes downloaded in one run; the run stops there
     sites: tuple[SiteProfile, ...] = field(default_factory=tuple)
 
     @property

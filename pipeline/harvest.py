@@ -129,6 +129,9 @@ class Harvester:
                 if fetched >= self.settings.max_pages:
                     self.reasons["stopped/max_pages"] += 1
                     break
+                if state.run_counts(run_id)["bytes"] >= self.settings.max_run_bytes:
+                    self.reasons["stopped/max_run_bytes"] += 1
+                    break
                 fetched += self._visit_guarded(state, archive, run_id, row)
                 self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
         finally:

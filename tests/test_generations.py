@@ -98,3 +98,21 @@ def test_a_full_disk_leaves_the_previous_generation_whole(small_disk, tmp_path):
     message = err.decode().strip().splitlines()
     assert message[-1].startswith("Error: cannot write") and "Traceback" not in err.decode()
     assert generation_of(out) == 2
+
+
+def test_a_harvest_that_fills_the_disk_stops_with_one_line(small_disk, server):
+    from pipeline.localsite import Response
+
+    page = PAGES[0].read_bytes()
+    links = "".join(f"<a href='/r{i}.html'>Báo cáo số {i}</a> " for i in range(200))
+    server.routes["/"] = Response(body=f"<html><body>{links}</body></html>".encode())
+    server.routes["/robots.txt"] = Response(body=b"User-agent: *\nAllow: /\n")
+    for i in range(200):
+        server.routes[f"/r{i}.html"] = Response(body=page.replace(b"06/BC", f"{i}/BC".encode()))
+    cmd = [sys.executable, "-m", "pipeline.cli", "run", server.url("/"), "--delay", "0"]
+    done = subprocess.run(
+        [*cmd, "--out", str(small_disk / "data"), "--quiet"], capture_output=True, timeout=300
+    )
+    assert done.returncode == 1
+    err = done.stderr.decode()
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("Error: cannot")
