@@ -22,6 +22,11 @@ WORD_NOTE = re.compile(r"^#?_?(?:ftn|edn)(?:ref)?\d+$", re.I)
 NOTE_LIST = re.compile(r"foot-?notes?|end-?notes?", re.I)  # `ol.footnotes`, `div#endnotes`
 _ANCHORS = etree.XPath("//a[starts-with(@href, '#')]")
 _NAMED = etree.XPath("//*[@id or @name]")
+_NOTE_LISTS = etree.XPath(
+    "//*[self::ol or self::div or self::section or self::aside]"
+    "[contains(@class, 'ootnote') or contains(@class, 'ndnote')"
+    " or contains(@id, 'ootnote') or contains(@id, 'ndnote')]"
+)
 
 
 def _number_of(a: etree._Element) -> int | None:
@@ -37,6 +42,16 @@ def _number_of(a: etree._Element) -> int | None:
 
 def normalise_note_markup(doc: etree._Element) -> int:
     """Rename footnote links and their targets to Word's `_ftn` convention; the count."""
+    links = [
+        (a, n)
+        for a in _ANCHORS(doc)
+        if not WORD_NOTE.match(a.get("href") or "") and (n := _number_of(a)) is not None
+    ]
+    renamed = _rename_links(doc, links) if links else 0
+    return renamed + _number_note_lists(doc)
+
+
+def _rename_links(doc: etree._Element, links: list[tuple[etree._Element, int]]) -> int:
     named: dict[str, etree._Element] = {}
     for el in _NAMED(doc):
         for key in (el.get("id"), el.get("name")):
@@ -44,13 +59,9 @@ def normalise_note_markup(doc: etree._Element) -> int:
                 named.setdefault(key, el)
     renamed = 0
     order: dict[etree._Element, int] | None = None
-    for a in _ANCHORS(doc):
-        href = a.get("href") or ""
-        if WORD_NOTE.match(href):
-            continue
-        target = named.get(href[1:])
-        n = _number_of(a)
-        if target is None or n is None or target is a:
+    for a, n in links:
+        target = named.get((a.get("href") or "")[1:])
+        if target is None or target is a:
             continue
         if order is None:
             order = {el: i for i, el in enumerate(doc.iter())}
@@ -60,7 +71,6 @@ def normalise_note_markup(doc: etree._Element) -> int:
         if not WORD_NOTE.match(target.get("id") or ""):
             target.set("id", f"_ftn{n}")
         renamed += 1
-    renamed += _number_note_lists(doc)
     return renamed
 
 
@@ -72,7 +82,7 @@ def _in_note_list(el: etree._Element) -> bool:
 def _number_note_lists(doc: etree._Element) -> int:
     """Items of a `footnotes` list that no link named are notes 1, 2, … in order."""
     count = 0
-    for lst in doc.iter("ol", "div", "section", "aside"):
+    for lst in _NOTE_LISTS(doc):
         if not _in_note_list(lst):
             continue
         items = [c for c in lst if isinstance(c.tag, str) and c.tag in ("li", "p", "div")]

@@ -60,6 +60,17 @@ def marker_kinds() -> tuple[MarkerKind, ...]:
 
 
 @cache
+def _any_marker() -> re.Pattern[str]:
+    """Every kind's pattern in one alternation, tried in the table's order: most lines
+    open with no marker, and are passed over in one match."""
+    parts = [
+        f"(?P<k{i}>{mk.pattern.pattern.replace('(?P<n>', f'(?P<n{i}>')})"
+        for i, mk in enumerate(marker_kinds())
+    ]
+    return re.compile("|".join(parts))
+
+
+@cache
 def _not_markers() -> tuple[str, ...]:
     return tuple(w.lower() for w in words("not_markers.txt"))
 
@@ -94,7 +105,8 @@ def _number(raw: str, numbering: str) -> tuple[str, int] | None:
 
 
 def clean_line(line: str) -> str:
-    """The line without markdown marks around its start (`#### I.`, `**Điều 1.**`)."""
+    """The line without markdown marks around its start (`#### I.`, `**Điều 1.**`).
+    (A marker's `rest` is an offset into this cleaned line.)"""
     return MARKUP.sub("", line).strip() if ("*" in line[:8] or "#" in line[:1]) else line
 
 
@@ -103,6 +115,8 @@ def heading_of(line: str) -> Heading | None:
     line = clean_line(line)
     first = line[:1]
     if not first or not (first.isalnum()) or line[:8].lower().startswith(_not_markers()):
+        return None
+    if not _any_marker().match(line):
         return None
     for mk in marker_kinds():
         m = mk.pattern.match(line)
@@ -207,7 +221,7 @@ def _candidates(
         h = heading_of(line)
         if h is None:
             continue
-        title = _title(clean_line(line)[h.rest :])
+        title = _title(clean_line(line[: h.rest + 4 * MAX_TITLE])[h.rest :])
         if not title and i + 1 < len(blocks) and blocks[i + 1].kind == "p":
             nxt = text[blocks[i + 1].start : blocks[i + 1].end]
             if heading_of(nxt) is None:

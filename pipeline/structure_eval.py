@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.document import Document, Section
+from parsers.document import Document, Section, SkipDocument
 from parsers.matchkey import text_key
 from parsers.parse import parse_page
 from pipeline.evaluation import GoldError, Score
@@ -55,6 +55,8 @@ class StructureReport:
     shown: dict[str, list[int]] = field(default_factory=dict)  # field -> [right, total]
     lacking: dict[str, list[int]] = field(default_factory=dict)  # field -> [empty, total]
     footnotes: list[int] = field(default_factory=lambda: [0, 0])
+    page_titles: list[int] = field(default_factory=lambda: [0, 0])  # HTML pages' headlines
+    non_documents: list[int] = field(default_factory=lambda: [0, 0])  # skipped, as they must be
     documents: int = 0
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
@@ -73,8 +75,16 @@ def is_structure_gold(folder: Path) -> bool:
     return (folder / "gold").is_dir() and (folder / "texts").is_dir()
 
 
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
+
+
 def parse_text_file(path: Path) -> Document:
-    return parse_page(path.read_bytes(), path.resolve().as_uri(), as_text=True)
+    """A `.txt` as extracted text; an `.html` page as a page (article, chrome and all)."""
+    return parse_page(path.read_bytes(), path.resolve().as_uri(), as_text=path.suffix == ".txt")
+
+
+def _text_for(folder: Path, stem: str) -> Path | None:
+    return next((p for s in TEXT_SUFFIXES if (p := folder / "texts" / f"{stem}{s}").exists()), None)
 
 
 def evaluate_structure(folder: Path) -> StructureReport:
@@ -87,17 +97,55 @@ def evaluate_structure(folder: Path) -> StructureReport:
             gold = json.loads(path.read_text("utf-8"))
         except json.JSONDecodeError as e:
             raise GoldError(f"{path}: not valid JSON ({e.msg})") from None
-        text_path = folder / "texts" / f"{path.stem}.txt"
-        if not text_path.exists():
-            raise GoldError(f"{text_path}: missing (gold {path.name} has no text)")
-        doc = parse_text_file(text_path)
+        text_path = _text_for(folder, path.stem)
+        if text_path is None:
+            raise GoldError(
+                f"{folder / 'texts' / path.stem}.txt: missing (gold {path.name} has no text)"
+            )
         report.documents += 1
+        try:
+            doc = parse_text_file(text_path)
+        except SkipDocument as e:
+            _score_skipped(report, path.stem, gold, str(e))
+            continue
+        if gold.get("is_document") is False:
+            report.non_documents[1] += 1
+            report.field_errors.append(f"{path.stem}: a page with no document gave one")
+            continue
+        if "page_title" in gold:
+            ok = bool(doc.meta.get("title")) and norm(doc.meta["title"]) in _accepted(
+                gold["page_title"]
+            )
+            ok = ok if gold["page_title"] else not doc.meta.get("title")
+            report.page_titles[0] += int(ok)
+            report.page_titles[1] += 1
+            if not ok:
+                report.field_errors.append(
+                    f"{path.stem}: page title {doc.meta.get('title')!r} (gold {gold['page_title']!r})"
+                )
         _score_fields(report, path.stem, doc, gold)
         _score_sections(report, path.stem, doc, gold)
         want = int(gold.get("footnotes") or 0)
         report.footnotes[0] += int(len(doc.footnotes) == want)
         report.footnotes[1] += 1
     return report
+
+
+def _score_skipped(report: StructureReport, doc_id: str, gold: dict, reason: str) -> None:
+    """A page given no document: right for a listing or an error page, a loss otherwise."""
+    if gold.get("is_document") is False:
+        report.non_documents[0] += 1
+        report.non_documents[1] += 1
+        return
+    report.field_errors.append(f"{doc_id}: no document ({reason})")
+    golds = gold.get("sections") or []
+    report.sections.fn += len(golds)
+    report.markers.fn += len(golds)
+    for g in golds:
+        report.by_kind.setdefault(g.get("kind", "?"), [0, 0])[1] += 1
+    for name in FIELDS:
+        if name in gold and gold[name] is not None:
+            report.shown.setdefault(name, [0, 0])[1] += 1
 
 
 def _accepted(value: object) -> list[str]:
@@ -241,6 +289,12 @@ def format_structure(report: StructureReport, show: int = 20) -> list[str]:
         f"footnote count right  {r(report.footnotes):6.3f}  "
         f"({report.footnotes[0]}/{report.footnotes[1]})"
     )
+    for label, pair in (
+        ("page title right", report.page_titles),
+        ("non-documents skipped", report.non_documents),
+    ):
+        if pair[1]:
+            lines.append(f"{label:<22}{r(pair):6.3f}  ({pair[0]}/{pair[1]})")
     for label, items in (
         ("field errors", report.field_errors),
         ("section misses", report.misses),
