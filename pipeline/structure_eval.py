@@ -99,36 +99,38 @@ def evaluate_structure(folder: Path) -> StructureReport:
             raise GoldError(f"{path}: not valid JSON ({e.msg})") from None
         text_path = _text_for(folder, path.stem)
         if text_path is None:
-            raise GoldError(
-                f"{folder / 'texts' / path.stem}.txt: missing (gold {path.name} has no text)"
-            )
+            missing = folder / "texts" / f"{path.stem}.txt"
+            raise GoldError(f"{missing}: missing (gold {path.name} has no text)")
         report.documents += 1
-        try:
-            doc = parse_text_file(text_path)
-        except SkipDocument as e:
-            _score_skipped(report, path.stem, gold, str(e))
-            continue
-        if gold.get("is_document") is False:
-            report.non_documents[1] += 1
-            report.field_errors.append(f"{path.stem}: a page with no document gave one")
-            continue
-        if "page_title" in gold:
-            ok = bool(doc.meta.get("title")) and norm(doc.meta["title"]) in _accepted(
-                gold["page_title"]
-            )
-            ok = ok if gold["page_title"] else not doc.meta.get("title")
-            report.page_titles[0] += int(ok)
-            report.page_titles[1] += 1
-            if not ok:
-                report.field_errors.append(
-                    f"{path.stem}: page title {doc.meta.get('title')!r} (gold {gold['page_title']!r})"
-                )
-        _score_fields(report, path.stem, doc, gold)
-        _score_sections(report, path.stem, doc, gold)
-        want = int(gold.get("footnotes") or 0)
-        report.footnotes[0] += int(len(doc.footnotes) == want)
-        report.footnotes[1] += 1
+        _score_file(report, path.stem, text_path, gold)
     return report
+
+
+def _score_file(report: StructureReport, doc_id: str, text_path: Path, gold: dict) -> None:
+    try:
+        doc = parse_text_file(text_path)
+    except SkipDocument as e:
+        _score_skipped(report, doc_id, gold, str(e))
+        return
+    if gold.get("is_document") is False:
+        report.non_documents[1] += 1
+        report.field_errors.append(f"{doc_id}: a page with no document gave one")
+        return
+    if "page_title" in gold:
+        _score_page_title(report, doc_id, doc.meta.get("title"), gold["page_title"])
+    _score_fields(report, doc_id, doc, gold)
+    _score_sections(report, doc_id, doc, gold)
+    want = int(gold.get("footnotes") or 0)
+    report.footnotes[0] += int(len(doc.footnotes) == want)
+    report.footnotes[1] += 1
+
+
+def _score_page_title(report: StructureReport, doc_id: str, got: str | None, want) -> None:
+    ok = bool(got) and norm(got) in _accepted(want) if want else not got
+    report.page_titles[0] += int(ok)
+    report.page_titles[1] += 1
+    if not ok:
+        report.field_errors.append(f"{doc_id}: page title {got!r} (gold {want!r})")
 
 
 def _score_skipped(report: StructureReport, doc_id: str, gold: dict, reason: str) -> None:
