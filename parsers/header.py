@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from parsers.document import Block
+from parsers.letters import LOWER, UPPER
 from parsers.lexicon import table, words
 from parsers.syllables import is_syllable
 
@@ -29,7 +30,7 @@ DATE_LINE = re.compile(
     re.I,
 )
 NUMBER_LINE = re.compile(r"(?<![\w])Số\s*[:.]?\s*(?P<num>\d[\w/.\-–]*[\w])", re.I)
-CAPACITY = re.compile(r"\b(?:TM|KT|TL|TUQ|Q)\s*\.\s*[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ ]{2,40}(?<! )")
+CAPACITY = re.compile(rf"\b(?:TM|KT|TL|TUQ|Q)\s*\.\s*{UPPER}(?:{UPPER}| ){{2,40}}(?<! )")
 RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận", re.I)
 SIGNED = re.compile(r"\(?\s*Đã\s+ký\s*\)?", re.I)
 WS = re.compile(r"\s+")
@@ -312,7 +313,7 @@ def enacting_type(line: str) -> str | None:
 @cache
 def _name_pattern() -> re.Pattern[str]:
     sur = "|".join(sorted(words("surnames.txt"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{sur})(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){{1,4}}\b")
+    return re.compile(rf"\b(?:{sur})(?:\s+{UPPER}{LOWER}+){{1,4}}\b")
 
 
 @cache

@@ -20,6 +20,7 @@ from functools import cache
 from parsers.document import Document, Reference
 from parsers.fastre import FastPattern, share_words, text_index
 from parsers.header import iso_date
+from parsers.letters import UPPER
 from parsers.lexicon import table, words
 
 NUMBER = r"\d+(?:/\d{2,4})?\s?[/-]\s?[A-ZĐ][\wĐđ&.]*(?:\s?[/-]\s?[\wĐđ&]+)*"
@@ -28,7 +29,7 @@ DATE = (
     r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
 )
 DATE_AFTER = re.compile(rf"\s*,?\s*(?:ban\s+hành\s+)?{DATE}", re.I)
-ISSUER_START = re.compile(r"\s*,?\s*của\s+(?=[A-ZĐÀ-Ỹ])")
+ISSUER_START = re.compile(rf"\s*,?\s*của\s+(?={UPPER})")
 ISSUER_WORD = re.compile(r"[ \t]*\n?[ \t]*([\wĐđ&]+(?:[.-][\wĐđ&]+)*)")
 MAX_ISSUER_WORDS = 10
 WORDS = re.compile(r"\w+")
@@ -234,7 +235,7 @@ def _law_exclusions() -> frozenset[str]:
     return frozenset(words("law_name_exclusions.txt"))
 
 
-LAW = re.compile(r"(?<![\w])(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+(?=[A-ZĐÀ-Ỹ])")
+LAW = re.compile(rf"(?<![\w])(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+(?={UPPER})")
 LAW_SCAN = FastPattern(LAW.pattern)
 share_words(LAW_SCAN.words or ())
 AMENDING = re.compile(r"[Ss]ửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+", re.S)

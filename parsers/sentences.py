@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from parsers.fastre import FastPattern
+from parsers.letters import UPPER
 
 # The end mark and the space after it: found from the marks (`str.find`), which
 # are few, rather than by trying a look-behind at every character.
-_END = FastPattern(r"[.!?…]\s+(?=[\"“(\-–]?[A-ZĐÀ-Ỹ0-9])")
+_END = FastPattern(rf"[.!?…]\s+(?=[\"“(\-–]?(?:{UPPER}|[0-9]))")
 _ABBREV_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZĐ][a-zđ]{0,3}|[A-ZĐ]{1,3})\.$")
 ABBREV_REACH = 7  # the longest text _ABBREV_BEFORE can match, and one character more
 MAX_SENTENCE = 600  # a longer "sentence" (a list of figures with no full stop) is cut

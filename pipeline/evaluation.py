@@ -146,7 +146,9 @@ def evaluate(folder: Path) -> Report:
 def _by_doc(path: Path) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     if path.exists():
-        for rec in _read_jsonl(path):
+        for i, rec in enumerate(_read_jsonl(path), 1):
+            if not isinstance(rec, dict) or "id" not in rec or "mention" not in rec:
+                raise GoldError(f"{path}: record {i} needs an `id` and a `mention`")
             out.setdefault(rec["id"], []).append(rec)
     return out
 
@@ -232,7 +234,15 @@ def _norm_number(n: object) -> str:
 
 
 def _score_references(report: Report, doc: Document, gold: list[dict]) -> None:
+    """A gold citation whose mention is not in the text counts as a miss, and is named as
+    such: a gold record must never drop out of the score unseen."""
     text = doc.text
+    for g in gold:
+        if not g.get("optional") and _span(text, g) is None:
+            report.references.fn += 1
+            report.misses.append(
+                f"{doc.doc_id}: reference {g['mention']!r} (gold mention not in the text)"
+            )
     required = [(s, g) for g in gold if not g.get("optional") and (s := _span(text, g))]
     soft = [s for g in gold if g.get("optional") and (s := _span(text, g))]
     used: set[int] = set()
