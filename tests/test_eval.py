@@ -44,7 +44,7 @@ def test_a_gold_citation_missing_from_the_text_is_a_miss_that_eval_names(tmp_pat
     (tmp_path / "gold_quantities.jsonl").write_text("", "utf-8")
     gold = [
         {
-            "doc_id": "d1",
+            "id": "d1",
             "mention": "Quyết định số 12/QĐ-UBND ngày 01/02/2024",
             "number": "12/QĐ-UBND",
         },
