@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -154,6 +155,13 @@ def demo(out: Path, delay: float) -> None:
 @click.option("--contact", help="URL or e-mail for the User-Agent, so site owners can reach you.")
 @click.option("--quiet", is_flag=True, help="No progress output (for cron).")
 @click.option("--log-json", is_flag=True, help="One JSON object per event on stderr.")
+@click.option(
+    "--fail-on",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Failed pages that make the night exit 4.",
+)
 def run(
     start_urls: tuple[str, ...],
     out: Path,
@@ -164,8 +172,15 @@ def run(
     contact: str | None,
     quiet: bool,
     log_json: bool,
+    fail_on: int,
 ) -> None:
     """Harvest sites: fetch new and changed reports, archive them, update the tables.
+
+    Exit codes: 0 a clean night; 4 pages failed (--fail-on of them or more); 5 a host
+    was unreachable or its robots.txt could not be read; 6 stopped at a limit
+    (max_pages, max_run_bytes); 1 could not run (config, folder, disk); 2 usage;
+    3 another run holds the folder. A night that was not clean prints one line on
+    stderr, even with --quiet.
 
     Example: baocao run https://lavusta.longan.gov.vn/tabid/55/Default.aspx --out data/
     """
@@ -179,10 +194,16 @@ def run(
         raise click.ClickException(str(e)) from None
     if not start_urls and not any(s.start_urls for s in settings.sites):
         raise click.UsageError("give a start URL, or a --config whose [[sites]] have start_urls")
-    _harvest(settings, list(start_urls), out, quiet=quiet, log_json=log_json)
+    for url in (*start_urls, *(u for s in settings.sites for u in s.start_urls)):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise click.UsageError(f"{url}: not an http(s) URL")
+    _harvest(settings, list(start_urls), out, quiet=quiet, log_json=log_json, fail_on=fail_on)
 
 
-def _harvest(settings, start_urls: list[str], out: Path, quiet: bool, log_json: bool) -> None:
+def _harvest(
+    settings, start_urls: list[str], out: Path, quiet: bool, log_json: bool, fail_on: int = 1
+) -> None:
     from pipeline.harvest import Harvester
     from pipeline.progress import Reporter
     from scrapers.state import LockedError
@@ -199,6 +220,10 @@ def _harvest(settings, start_urls: list[str], out: Path, quiet: bool, log_json: 
     if not quiet:
         for line in summary.lines():
             click.echo(line)
+    code = summary.exit_code(fail_on)
+    if code and (problem := summary.problem()):
+        click.echo(problem, err=True)  # the one line cron mails, even with --quiet
+    sys.exit(code)
 
 
 @cli.command("eval")

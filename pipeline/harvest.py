@@ -53,10 +53,37 @@ class RunSummary:
     counts: dict[str, int]
     tables: dict[str, int]
     reasons: Counter[str] = field(default_factory=Counter)
+    status: str = "completed"
+    hosts_down: list[str] = field(default_factory=list)
+
+    def exit_code(self, fail_on: int = 1) -> int:
+        """0 all good; 5 a host was unreachable or its robots.txt failed; 6 stopped at a
+        limit; 4 `fail_on` pages or more failed (the highest that applies)."""
+        if self.hosts_down:
+            return 5
+        if self.status == "stopped":
+            return 6
+        if self.counts["failed"] >= max(fail_on, 1):
+            return 4
+        return 0
+
+    def problem(self) -> str | None:
+        """One line saying what went wrong this night, or None for a clean one."""
+        c, parts = self.counts, []
+        if c["failed"]:
+            parts.append(f"{c['failed']} pages failed")
+        if self.hosts_down:
+            parts.append(f"hosts unreachable: {', '.join(self.hosts_down)}")
+        if self.status == "stopped":
+            parts.append("stopped at a limit")
+        if not parts:
+            return None
+        where = self.out / "errors.csv"
+        return f"baocao: run {self.run_id} {self.status}: {'; '.join(parts)} (see {where})"
 
     def lines(self) -> list[str]:
         c, t = self.counts, self.tables
-        head = f"run {self.run_id}" + (" (resumed)" if self.resumed else "")
+        head = f"run {self.run_id}" + (" (resumed)" if self.resumed else "") + f" {self.status}"
         out = [
             f"{head}: fetched {c['pages_fetched']} pages, {c['bytes']} bytes",
             f"new {c['new']}  changed {c['changed']}  unchanged {c['unchanged']}"
@@ -94,6 +121,9 @@ class Harvester:
         self.rules: dict[tuple[str, str, int | None], HostRules] = {}
         self.pages_per_host: Counter[str] = Counter()
         self.failures_per_host: Counter[str] = Counter()
+        self.ok_per_host: Counter[str] = Counter()
+        self.down: set[str] = set()
+        self.stopped = False
         self.private_ok = False
         self.limits = DocumentLimits(settings.document_timeout, settings.max_document_chars)
         self.next_time: dict[str, float] = {}
@@ -123,23 +153,73 @@ class Harvester:
                 state.schedule(run_id, url, _host(url), 0, "unknown", now_iso())
         archive = Archive(self.out / "archive", run_id, self.settings.contact)
         state.set_run_warc(run_id, archive.name)
+        self.report.event("run_start", run_id=run_id, resumed=resumed, start_urls=len(seeds))
         try:
-            fetched = 0
-            while (row := state.next_pending(run_id, self._waiting())) is not None:
-                if fetched >= self.settings.max_pages:
-                    self.reasons["stopped/max_pages"] += 1
-                    break
-                if state.run_counts(run_id)["bytes"] >= self.settings.max_run_bytes:
-                    self.reasons["stopped/max_run_bytes"] += 1
-                    break
-                fetched += self._visit_guarded(state, archive, run_id, row)
-                self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
+            self._loop(state, archive, run_id)
         finally:
             archive.close()
-        state.finish_run(run_id, now_iso())
+        status = self._status(state.run_counts(run_id))
+        self._record_down_hosts(state, run_id)
+        state.finish_run(run_id, now_iso(), status)
         tables = export_tables(state, self.out)
         self.report.done()
-        return RunSummary(self.out, run_id, resumed, state.run_counts(run_id), tables, self.reasons)
+        counts = state.run_counts(run_id)
+        summary = RunSummary(
+            self.out, run_id, resumed, counts, tables, self.reasons, status, sorted(self.down)
+        )
+        self.report.event(
+            "run_end", run_id=run_id, status=status, **counts, hosts_down=len(self.down)
+        )
+        return summary
+
+    def _loop(self, state: State, archive: Archive, run_id: int) -> None:
+        """Visit URLs until none is pending or a limit stops the run; known reports are
+        revalidated only within their own budget, so that new reports always come first
+        and are never crowded out."""
+        fetched = revalidated = 0
+        s = self.settings
+        while (
+            row := state.next_pending(run_id, self._waiting(), revalidated < s.max_revalidations)
+        ) is not None:
+            if fetched >= s.max_pages:
+                self.reasons["stopped/max_pages"] += 1
+                self.stopped = True
+                break
+            if state.run_counts(run_id)["bytes"] >= s.max_run_bytes:
+                self.reasons["stopped/max_run_bytes"] += 1
+                self.stopped = True
+                break
+            revalidated += row.role == "article" and row.fetched_at is not None
+            fetched += self._visit_guarded(state, archive, run_id, row)
+            self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
+        if revalidated >= s.max_revalidations:
+            self.reasons["note/revalidation budget spent (limits: max_revalidations)"] += 1
+
+    def _status(self, counts: dict[str, int]) -> str:
+        """`failed` when nothing could be fetched, `stopped` at a limit, `partial` when
+        pages or hosts failed, `completed` when all went well."""
+        self.down = self._down_hosts()
+        if self.down and counts["pages_fetched"] == counts["failed"]:
+            return "failed"
+        if self.stopped:
+            return "stopped"
+        if self.down or counts["failed"]:
+            return "partial"
+        return "completed"
+
+    def _down_hosts(self) -> set[str]:
+        """Hosts whose robots.txt could not be read, or that answered no fetch at all."""
+        down = {key[1] for key, rules in self.rules.items() if not rules.reachable}
+        return down | {
+            h for h, n in self.failures_per_host.items() if n and not self.ok_per_host[h]
+        }
+
+    def _record_down_hosts(self, state: State, run_id: int) -> None:
+        with state.transaction():
+            for host in sorted(self.down):
+                state.add_error(
+                    run_id, f"//{host}/", "host", "host unreachable this run", now_iso()
+                )
 
     def _waiting(self) -> set[str]:
         now = self.clock()
@@ -209,6 +289,7 @@ class Harvester:
             self._failed(state, run_id, row, "fetch", e.reason, e.status)
             return 1
         self._after_request(host, row.url)
+        self.ok_per_host[host] += 1
         self._record(state, archive, run_id, row, page)
         return 1
 

@@ -158,12 +158,19 @@ class State:
     def failed_night(self, url: str) -> None:
         self.db.execute("UPDATE urls SET failed_nights=failed_nights+1 WHERE url=?", (url,))
 
-    def next_pending(self, run_id: int, hosts_waiting: set[str]) -> UrlRow | None:
+    def next_pending(
+        self, run_id: int, hosts_waiting: set[str], revalidate: bool = True
+    ) -> UrlRow | None:
+        """The next URL to visit: listing and start pages first, then URLs never fetched,
+        then known reports to revalidate (none once `revalidate` is False: their budget
+        is spent), and URLs that failed last night after all of those."""
+        known = "" if revalidate else " AND NOT (role='article' AND fetched_at IS NOT NULL)"
         rows = self.db.execute(
-            """SELECT url, host, depth, role, state, etag, last_modified, sha256, payload_digest,
+            f"""SELECT url, host, depth, role, state, etag, last_modified, sha256, payload_digest,
                       fetched_at, attempts, doc_id
-               FROM urls WHERE state='pending' AND run_id=?
-               ORDER BY failed_nights > 0, seq LIMIT 64""",
+               FROM urls WHERE state='pending' AND run_id=?{known}
+               ORDER BY failed_nights > 0, role = 'article', fetched_at IS NOT NULL, seq
+               LIMIT 64""",
             (run_id,),
         ).fetchall()
         for r in rows:

@@ -184,7 +184,7 @@ def test_faults_are_retried_or_recorded_and_the_run_finishes(site, tmp_path):
     assert "not an HTML page" in by_url["/bai-viet/report.pdf.html"]
     assert summary.counts["failed"] == 6
     assert site.paths_requested().count("/bai-viet/timeout.html") == FAST.retries + 1
-    assert pd.read_csv(tmp_path / "runs.csv").status.tolist() == ["completed"]
+    assert pd.read_csv(tmp_path / "runs.csv").status.tolist() == ["partial"]  # pages failed
 
 
 def test_extract_from_archive_alone_gives_the_same_tables(site, tmp_path):

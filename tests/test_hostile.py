@@ -90,7 +90,7 @@ def test_retry_after_on_robots_txt_disallows_the_host_for_the_night(server, tmp_
     server.routes["/"] = Response(body=report())
     harvest(server, tmp_path)
     errs = errors(tmp_path)
-    assert list(errs.stage) == ["robots"] and "robots.txt" in errs.error[0]
+    assert list(errs.stage) == ["robots", "host"] and "robots.txt" in errs.error[0]
 
 
 def test_a_paragraph_of_figures_without_a_full_stop_has_bounded_rows(server, tmp_path):
