@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/baocao demo --out out/
 
 test: $(STAMP)
-	$(BIN)/ruff check pipeline scrapers parsers outputs tests bench
+	$(BIN)/ruff check baocao pipeline scrapers parsers outputs tests bench
 	$(BIN)/python -m pytest -q
 
 # Longer fuzzing than `make test` does: BAOCAO_FUZZ_EXAMPLES inputs per fuzz test.
@@ -26,8 +26,8 @@ fuzz: $(STAMP)
 	BAOCAO_FUZZ_EXAMPLES=$${BAOCAO_FUZZ_EXAMPLES:-3000} $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(STAMP)
-	$(BIN)/ruff format pipeline scrapers parsers outputs tests
-	$(BIN)/ruff check --fix pipeline scrapers parsers outputs tests
+	$(BIN)/ruff format baocao pipeline scrapers parsers outputs tests
+	$(BIN)/ruff check --fix baocao pipeline scrapers parsers outputs tests
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

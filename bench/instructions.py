@@ -41,39 +41,39 @@ Part = tuple[list[Any], Callable[[Any], object]]  # each page's input, and the w
 
 
 def _pipeline(bodies: list[bytes]) -> Part:
-    from pipeline.process import Source, process
+    from baocao.pipeline.process import Source, process
 
     sources = [Source(f"file:///bench/{i}.html", b) for i, b in enumerate(bodies)]
     return sources, process
 
 
 def _parse(bodies: list[bytes]) -> Part:
-    from parsers.parse import parse_page
+    from baocao.parsers.parse import parse_page
 
     inputs = [(f"file:///bench/{i}.html", b) for i, b in enumerate(bodies)]
     return inputs, lambda item: parse_page(item[1], item[0])
 
 
 def _documents(bodies: list[bytes]) -> list[Any]:
-    from pipeline.process import Source, build_document
+    from baocao.pipeline.process import Source, build_document
 
     return [build_document(Source(f"file:///bench/{i}.html", b)) for i, b in enumerate(bodies)]
 
 
 def _quantities(bodies: list[bytes]) -> Part:
-    from parsers.quantities import find_quantities
+    from baocao.parsers.quantities import find_quantities
 
     return [d.text for d in _documents(bodies)], find_quantities
 
 
 def _references(bodies: list[bytes]) -> Part:
-    from parsers import references
+    from baocao.parsers import references
 
     return _documents(bodies), references.extract
 
 
 def _rows(bodies: list[bytes]) -> Part:
-    from outputs.tables import rows_for
+    from baocao.outputs.tables import rows_for
 
     return _documents(bodies), lambda doc: rows_for(doc, {})
 

@@ -22,7 +22,7 @@ from run import make_pages  # noqa: E402
 def main() -> None:
     from pyinstrument import Profiler
 
-    from pipeline.process import Source, process
+    from baocao.pipeline.process import Source, process
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--n", type=int, default=200)

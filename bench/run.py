@@ -32,7 +32,7 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.sample import sample_dir  # noqa: E402
+from baocao.pipeline.sample import sample_dir  # noqa: E402
 
 TEXT_DIGITS = re.compile(rb">([^<]*)<")
 
@@ -70,7 +70,7 @@ def throughput(paths: list[Path], passes: int = 3) -> dict[str, dict[str, float]
     import lxml.html
     import trafilatura
 
-    from pipeline.process import Source, process
+    from baocao.pipeline.process import Source, process
 
     bodies = [p.read_bytes() for p in paths]
     tools = {
@@ -101,7 +101,7 @@ def throughput(paths: list[Path], passes: int = 3) -> dict[str, dict[str, float]
 def baocao(*args: str) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB) of one `baocao` command in a fresh process."""
     code = (
-        "import resource, sys; from pipeline.cli import main\n"
+        "import resource, sys; from baocao.pipeline.cli import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
     )
@@ -116,10 +116,10 @@ def baocao(*args: str) -> tuple[float, int]:
 
 
 def incremental(n: int, work: Path) -> dict[str, float]:
-    from pipeline.config import Settings
-    from pipeline.harvest import Harvester
-    from pipeline.localsite import LocalServer, Response
-    from pipeline.progress import Reporter
+    from baocao.pipeline.config import Settings
+    from baocao.pipeline.harvest import Harvester
+    from baocao.pipeline.localsite import LocalServer, Response
+    from baocao.pipeline.progress import Reporter
 
     rng = random.Random(11)
     sources = sorted(p for p in sample_dir().iterdir() if p.suffix in (".html", ".htm"))

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from outputs.tables import PRIMARY_KEYS, TABLES
+from baocao.outputs.tables import PRIMARY_KEYS, TABLES
 
 DESCRIPTIONS = {
     "documents": "One row per document: where it came from and its header metadata.",

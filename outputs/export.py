@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from outputs.datapackage import write_datapackage
-from outputs.generations import Generation
-from outputs.tables import DOCUMENT_TABLES, TABLES
-from outputs.writers import TableWriter, write_text_atomic
-from pipeline import __version__
+from baocao.outputs.datapackage import write_datapackage
+from baocao.outputs.generations import Generation
+from baocao.outputs.tables import DOCUMENT_TABLES, TABLES
+from baocao.outputs.writers import TableWriter, write_text_atomic
+from baocao.pipeline import __version__
 
 
 def export_tables(state, out: Path) -> dict[str, int]:

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from outputs.datapackage import write_datapackage
-from outputs.generations import Generation
-from outputs.tables import DOCUMENT_TABLES, TABLES, Row
-from outputs.writers import Rendered, TableWriter, render, write_text_atomic
+from baocao.outputs.datapackage import write_datapackage
+from baocao.outputs.generations import Generation
+from baocao.outputs.tables import DOCUMENT_TABLES, TABLES, Row
+from baocao.outputs.writers import Rendered, TableWriter, render, write_text_atomic
 
 
 @dataclass(frozen=True)

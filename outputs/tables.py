@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from parsers.document import Document
-from parsers.footnotes import footnote_at
-from parsers.sections import section_at
+from baocao.parsers.document import Document
+from baocao.parsers.footnotes import footnote_at
+from baocao.parsers.sections import section_at
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def footnote_rows(doc: Document) -> Iterator[Row]:
 
 
 def quantity_rows(doc: Document) -> Iterator[Row]:
-    from parsers.sentences import Sentences
+    from baocao.parsers.sentences import Sentences
 
     sentences = Sentences(doc.text)
     for i, q in enumerate(sorted(doc.quantities, key=lambda q: q.start), 1):
@@ -150,7 +150,7 @@ def reference_rows(doc: Document) -> Iterator[Row]:
 
 def table_rows(doc: Document) -> Iterator[Row]:
     """Long form: one row per body cell; a cell of several paragraphs is joined by a space."""
-    from parsers.numbers import cell_number
+    from baocao.parsers.numbers import cell_number
 
     for src in doc.source_tables:
         cells: dict[tuple[int, int], list[str]] = {}

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from outputs.tables import Field, Row
-from parsers.numbers import plain
+from baocao.outputs.tables import Field, Row
+from baocao.parsers.numbers import plain
 
 
 def _arrow(name: str, *args: object):

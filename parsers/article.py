@@ -18,11 +18,11 @@ from functools import lru_cache
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from parsers.css import first_matches
-from parsers.document import SkipDocument
-from parsers.lexicon import table, words
-from parsers.tree import drop, text_content
-from scrapers.sites import SiteProfile
+from baocao.parsers.css import first_matches
+from baocao.parsers.document import SkipDocument
+from baocao.parsers.lexicon import table, words
+from baocao.parsers.tree import drop, text_content
+from baocao.scrapers.sites import SiteProfile
 
 _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 PROSE_TAGS = ("p", "td", "li", "pre", "blockquote", "h2", "h3", "h4", "h5", "h6")

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from parsers.fastre import FastPattern, WordIndex, lowered
-from parsers.lexicon import rows
+from baocao.parsers.fastre import FastPattern, WordIndex, lowered
+from baocao.parsers.lexicon import rows
 
 RADIUS = 32  # no match lies further than this from the `near` hit it contains or touches
 NEAR_SLACK = 64  # near windows closer than this are scanned as one: a scan costs less

@@ -122,7 +122,7 @@ _TAGS = re.compile(rb"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 def _guess(raw: bytes, declared: str | None) -> tuple[str, str]:
     """The reading of non-UTF-8 bytes in which most words are Vietnamese syllables:
     the declared charset, windows-1258, a legacy font encoding, or the detector's pick."""
-    from parsers import legacy
+    from baocao.parsers import legacy
 
     prose = _TAGS.sub(b" ", raw)
     surface = legacy.surface_decode(prose)

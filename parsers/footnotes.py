@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.document import Block, Footnote, Marker
+from baocao.parsers.document import Block, Footnote, Marker
 
 NOTE = re.compile(r"\[(\d{1,3})\]")
 

@@ -12,9 +12,9 @@ import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 
-from parsers.lexicon import words
-from parsers.matchkey import match_key
-from parsers.syllables import ONSETS, is_syllable
+from baocao.parsers.lexicon import words
+from baocao.parsers.matchkey import match_key
+from baocao.parsers.syllables import ONSETS, is_syllable
 
 MAX_SYLLABLE = 7  # `nghiêng` is the longest Vietnamese syllable
 

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from parsers.document import Block
-from parsers.letters import LOWER, UPPER
-from parsers.lexicon import table, words
-from parsers.syllables import is_syllable
+from baocao.parsers.document import Block
+from baocao.parsers.letters import LOWER, UPPER
+from baocao.parsers.lexicon import table, words
+from baocao.parsers.syllables import is_syllable
 
 MOTTO = re.compile(
     r"(?i:CỘNG\s+H[OÒ]À?\s*A?\s*XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"

@@ -15,11 +15,11 @@ from functools import lru_cache
 
 from lxml import etree
 
-from parsers import legacy
-from parsers.document import Block, Marker, SourceTable
-from parsers.repair import offset_map, repair_line
-from parsers.spaces import squash, words
-from parsers.tree import text_content
+from baocao.parsers import legacy
+from baocao.parsers.document import Block, Marker, SourceTable
+from baocao.parsers.repair import offset_map, repair_line
+from baocao.parsers.spaces import squash, words
+from baocao.parsers.tree import text_content
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote caption center dd div dl dt fieldset figcaption figure "

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from functools import cache
 
-from parsers.syllables import is_syllable
+from baocao.parsers.syllables import is_syllable
 
 LEGACY = ("tcvn3", "vni")
 MIN_GAIN = 0.25  # the share of valid syllables must rise by this much

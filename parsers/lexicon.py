@@ -11,7 +11,7 @@ from importlib import resources
 
 
 def _lines(name: str) -> list[str]:
-    text = (resources.files("parsers") / "data" / name).read_text("utf-8")
+    text = (resources.files("baocao.parsers") / "data" / name).read_text("utf-8")
     return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 

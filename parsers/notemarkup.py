@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from parsers.tree import text_content
+from baocao.parsers.tree import text_content
 
 NUMBER = re.compile(r"^\[?(\d{1,3})\]?$")
 WORD_NOTE = re.compile(r"^#?_?(?:ftn|edn)(?:ref)?\d+$", re.I)

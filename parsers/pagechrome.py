@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from parsers.sections import heading_of
-from parsers.unwrap import is_rule
+from baocao.parsers.sections import heading_of
+from baocao.parsers.unwrap import is_rule
 
 DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")

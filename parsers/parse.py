@@ -14,11 +14,11 @@ from urllib.request import url2pathname
 
 from lxml import etree
 
-from parsers.article import canonical_url, find_article
-from parsers.decode import decode_bytes
-from parsers.document import Block, Document, SkipDocument
-from parsers.footnotes import find_footnotes
-from parsers.header import (
+from baocao.parsers.article import canonical_url, find_article
+from baocao.parsers.decode import decode_bytes
+from baocao.parsers.document import Block, Document, SkipDocument
+from baocao.parsers.footnotes import find_footnotes
+from baocao.parsers.header import (
     dmy_to_iso,
     doc_type_of,
     enacting_type,
@@ -28,13 +28,13 @@ from parsers.header import (
     parse_signature,
     signature_start,
 )
-from parsers.htmltext import html_lines
-from parsers.legacy import LEGACY
-from parsers.notemarkup import normalise_note_markup
-from parsers.sections import attachment_starts, find_sections, heading_of, section_at
-from parsers.textinput import read_text_page
-from parsers.tree import parse_html, parse_utf8
-from scrapers.sites import SiteProfile, profile_for
+from baocao.parsers.htmltext import html_lines
+from baocao.parsers.legacy import LEGACY
+from baocao.parsers.notemarkup import normalise_note_markup
+from baocao.parsers.sections import attachment_starts, find_sections, heading_of, section_at
+from baocao.parsers.textinput import read_text_page
+from baocao.parsers.tree import parse_html, parse_utf8
+from baocao.scrapers.sites import SiteProfile, profile_for
 
 HEADER_BLOCKS = 25  # the header never runs longer than this many lines
 PROSE_BLOCK = 250  # a paragraph this long is the text, not a header line

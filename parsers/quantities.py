@@ -14,16 +14,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from parsers.blocked import Blocked
-from parsers.document import Document, Quantity
-from parsers.fastre import FastPattern, share_words, text_index
-from parsers.glue import split_glued
-from parsers.lexicon import rows, table, words
-from parsers.matchkey import match_key, text_key
-from parsers.numbers import NUMBER_TEXT, parse_number
-from parsers.sentences import line_bounds
-from parsers.syllables import is_syllable
-from parsers.units import counted_noun, match_multiplier, match_unit, noun_before
+from baocao.parsers.blocked import Blocked
+from baocao.parsers.document import Document, Quantity
+from baocao.parsers.fastre import FastPattern, share_words, text_index
+from baocao.parsers.glue import split_glued
+from baocao.parsers.lexicon import rows, table, words
+from baocao.parsers.matchkey import match_key, text_key
+from baocao.parsers.numbers import NUMBER_TEXT, parse_number
+from baocao.parsers.sentences import line_bounds
+from baocao.parsers.syllables import is_syllable
+from baocao.parsers.units import counted_noun, match_multiplier, match_unit, noun_before
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
 # NUMBER's matches, for scanning: `re` skips ahead only to a pattern that opens with

@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from parsers.document import Document, Reference
-from parsers.fastre import FastPattern, share_words, text_index
-from parsers.header import iso_date
-from parsers.letters import UPPER
-from parsers.lexicon import table, words
+from baocao.parsers.document import Document, Reference
+from baocao.parsers.fastre import FastPattern, share_words, text_index
+from baocao.parsers.header import iso_date
+from baocao.parsers.letters import UPPER
+from baocao.parsers.lexicon import table, words
 
 NUMBER = r"\d+(?:/\d{2,4})?\s?[/-]\s?[A-ZĐ][\wĐđ&.]*(?:\s?[/-]\s?[\wĐđ&]+)*"
 DATE = (

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from parsers.glue import split_glued
-from parsers.lexicon import rows, words
-from parsers.matchkey import match_key
-from parsers.syllables import is_syllable
+from baocao.parsers.glue import split_glued
+from baocao.parsers.lexicon import rows, words
+from baocao.parsers.matchkey import match_key
+from baocao.parsers.syllables import is_syllable
 
 MAX_PIECES = 2  # one lost line break joins two words
 MAX_TOKEN = 48  # two glued words with their punctuation are shorter: longer runs are left

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from parsers.document import Block, Section
-from parsers.lexicon import rows, table, words
+from baocao.parsers.document import Block, Section
+from baocao.parsers.lexicon import rows, table, words
 
 MAX_TITLE = 160  # a longer heading block is a numbered paragraph: its title ends at ':' or '.'
 MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")  # markdown around a heading: `#### I.`

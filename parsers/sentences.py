@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from parsers.fastre import FastPattern
-from parsers.letters import UPPER
+from baocao.parsers.fastre import FastPattern
+from baocao.parsers.letters import UPPER
 
 # The end mark and the space after it: found from the marks (`str.find`), which
 # are few, rather than by trying a look-behind at every character.

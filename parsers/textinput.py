@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from parsers.document import Block
-from parsers.header import (
+from baocao.parsers.document import Block
+from baocao.parsers.header import (
     DATE_LINE,
     DMY,
     MOTTO,
@@ -24,12 +24,12 @@ from parsers.header import (
     is_body_opener,
     is_upper_line,
 )
-from parsers.htmltext import MARKER_CHARS
-from parsers.lexicon import words
-from parsers.pagechrome import drop_chrome
-from parsers.repair import repair_line
-from parsers.sections import heading_of
-from parsers.unwrap import is_rule, paragraphs
+from baocao.parsers.htmltext import MARKER_CHARS
+from baocao.parsers.lexicon import words
+from baocao.parsers.pagechrome import drop_chrome
+from baocao.parsers.repair import repair_line
+from baocao.parsers.sections import heading_of
+from baocao.parsers.unwrap import is_rule, paragraphs
 
 COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
 WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from parsers.glue import split_glued
-from parsers.lexicon import rows, table, words
-from parsers.matchkey import match_key
-from parsers.syllables import is_syllable
+from baocao.parsers.glue import split_glued
+from baocao.parsers.lexicon import rows, table, words
+from baocao.parsers.matchkey import match_key
+from baocao.parsers.syllables import is_syllable
 
 WORD = re.compile(r"[^\W\d_]+(?:&[^\W\d_]+)?")
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from parsers.header import doc_type_of, is_upper_line
-from parsers.lexicon import words
-from parsers.sections import heading_of
+from baocao.parsers.header import doc_type_of, is_upper_line
+from baocao.parsers.lexicon import words
+from baocao.parsers.sections import heading_of
 
 RULE = re.compile(r"^[\s\-_=*~.|–—·•]+$")  # `-------`, `*****`, `|`: layout, not text
 ITEM = re.compile(r"^(?:[-+•*–]\s|[-+•–]\S)")

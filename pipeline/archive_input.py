@@ -15,9 +15,9 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from parsers.parse import doc_id_for
-from pipeline.inputs import InputError
-from pipeline.tasks import WarcTask
+from baocao.parsers.parse import doc_id_for
+from baocao.pipeline.inputs import InputError
+from baocao.pipeline.tasks import WarcTask
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 WINDOW = 256  # documents per ordered batch

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from pipeline import __version__
+from baocao.pipeline import __version__
 
 
 def _warn(message: str) -> None:
@@ -71,8 +71,8 @@ def extract(
 
     Example: baocao extract page.html report.txt https://example.gov.vn/a.html --out out/
     """
-    from pipeline.executors import ExecutorError, make_executor
-    from pipeline.extract import run_extract, run_extract_archive
+    from baocao.pipeline.executors import ExecutorError, make_executor
+    from baocao.pipeline.extract import run_extract, run_extract_archive
 
     if not inputs and archive is None:
         raise click.UsageError("give files, folders or URLs, or --from-archive DIR")
@@ -92,7 +92,7 @@ def _report(job, out: Path) -> None:
     """Run a job, print its summary, exit with its code; a write failure is one line.
     The folder is held for the job (exit 3 when another run holds it), and a harvest's
     folder is refused: its tables come from its state, and an extract would replace them."""
-    from scrapers.state import LockedError, lock_folder
+    from baocao.scrapers.state import LockedError, lock_folder
 
     if (out / "state.sqlite").exists():
         raise click.ClickException(
@@ -130,8 +130,8 @@ def demo(out: Path, delay: float) -> None:
 
     Example: baocao demo --out out/
     """
-    from pipeline.config import Settings
-    from pipeline.samplesite import sample_site
+    from baocao.pipeline.config import Settings
+    from baocao.pipeline.samplesite import sample_site
 
     with sample_site() as site:
         start = site.url("/tin-tuc/")
@@ -184,7 +184,7 @@ def run(
 
     Example: baocao run https://lavusta.longan.gov.vn/tabid/55/Default.aspx --out data/
     """
-    from pipeline.config import ConfigError, load_settings
+    from baocao.pipeline.config import ConfigError, load_settings
 
     try:
         settings = load_settings(
@@ -204,9 +204,9 @@ def run(
 def _harvest(
     settings, start_urls: list[str], out: Path, quiet: bool, log_json: bool, fail_on: int = 1
 ) -> None:
-    from pipeline.harvest import Harvester
-    from pipeline.progress import Reporter
-    from scrapers.state import LockedError
+    from baocao.pipeline.harvest import Harvester
+    from baocao.pipeline.progress import Reporter
+    from baocao.scrapers.state import LockedError
 
     try:
         summary = Harvester(settings, out, Reporter(quiet, log_json)).run(start_urls)
@@ -249,8 +249,8 @@ def eval_command(gold_dir: Path, min_f1: float | None, show: int) -> None:
 
     Example: baocao eval ../shared/eval/dev --min-f1 0.95
     """
-    from pipeline.evaluation import GoldError, evaluate, format_report
-    from pipeline.structure_eval import is_structure_gold
+    from baocao.pipeline.evaluation import GoldError, evaluate, format_report
+    from baocao.pipeline.structure_eval import is_structure_gold
 
     if not gold_dir.is_dir():
         raise click.ClickException(f"{gold_dir}: no such folder")
@@ -272,8 +272,8 @@ def eval_command(gold_dir: Path, min_f1: float | None, show: int) -> None:
 
 
 def _eval_structure(gold_dir: Path, min_f1: float | None, show: int) -> None:
-    from pipeline.evaluation import GoldError
-    from pipeline.structure_eval import evaluate_structure, format_structure
+    from baocao.pipeline.evaluation import GoldError
+    from baocao.pipeline.structure_eval import evaluate_structure, format_structure
 
     try:
         report = evaluate_structure(gold_dir)

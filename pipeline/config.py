@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from pipeline import __version__
-from scrapers.sites import ProfileError, SiteProfile, bundled_profiles, profile_from_data
+from baocao.pipeline import __version__
+from baocao.scrapers.sites import ProfileError, SiteProfile, bundled_profiles, profile_from_data
 
 DEFAULT_CONTACT = "https://github.com/baocao/baocao"
 

@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.document import Block, Document
-from parsers.matchkey import match_key
-from pipeline.registry import EXTRACTORS
+from baocao.parsers.document import Block, Document
+from baocao.parsers.matchkey import match_key
+from baocao.pipeline.registry import EXTRACTORS
 
 
 class GoldError(ValueError):

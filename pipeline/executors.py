@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.tasks import Outcome, Task, work
+from baocao.pipeline.tasks import Outcome, Task, work
 
 WINDOW_PER_WORKER = 4  # tasks in flight per worker: enough to keep it busy, little memory
 POOL_CHUNK = 4  # tasks a pool worker takes at once: fewer round trips for the driver

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from outputs.folder import OutputFolder, RenderedDocument
-from pipeline import __version__
-from pipeline.inputs import InputError, tasks
-from pipeline.tasks import Failure, Outcome, Task
+from baocao.outputs.folder import OutputFolder, RenderedDocument
+from baocao.pipeline import __version__
+from baocao.pipeline.inputs import InputError, tasks
+from baocao.pipeline.tasks import Failure, Outcome, Task
 
 Report = Callable[[str], None]
 BATCH = 64  # tasks per batch when the input order is kept as given
@@ -64,7 +64,7 @@ def batches_of(items: Iterable[Task | InputError]) -> Iterator[Batch]:
 
 def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=None) -> Summary:
     """Process every task, record every failure, write every table in input order."""
-    from pipeline.executors import LocalExecutor
+    from baocao.pipeline.executors import LocalExecutor
 
     executor = executor or LocalExecutor()
     folder = OutputFolder(out).start()
@@ -136,7 +136,7 @@ def run_extract(
 
 
 def run_extract_archive(archive: Path, out: Path, warn: Report, executor=None) -> Summary:
-    from pipeline.archive_input import archive_batches
+    from baocao.pipeline.archive_input import archive_batches
 
     batches = (Batch(items, by_doc_id=True) for items in archive_batches(archive))
     return extract_batches(batches, out, warn, executor)

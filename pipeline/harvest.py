@@ -25,18 +25,18 @@ from urllib.parse import urlsplit
 
 import requests
 
-from outputs.export import export_tables
-from parsers.parse import is_plain_text, page_tree
-from pipeline.config import Settings
-from pipeline.process import DocumentLimits, Source, StageError, process
-from pipeline.progress import Reporter
-from scrapers.addresses import is_public_host
-from scrapers.discover import links, role_of, same_site, worth_following
-from scrapers.fetch import FetchError, FetchSettings, Page, fetch
-from scrapers.robots import MAX_ROBOTS_BYTES, HostRules, origin, rules_from
-from scrapers.sites import SiteProfile, profile_for
-from scrapers.state import State, UrlRow
-from scrapers.warc import Archive, payload_digest
+from baocao.outputs.export import export_tables
+from baocao.parsers.parse import is_plain_text, page_tree
+from baocao.pipeline.config import Settings
+from baocao.pipeline.process import DocumentLimits, Source, StageError, process
+from baocao.pipeline.progress import Reporter
+from baocao.scrapers.addresses import is_public_host
+from baocao.scrapers.discover import links, role_of, same_site, worth_following
+from baocao.scrapers.fetch import FetchError, FetchSettings, Page, fetch
+from baocao.scrapers.robots import MAX_ROBOTS_BYTES, HostRules, origin, rules_from
+from baocao.scrapers.sites import SiteProfile, profile_for
+from baocao.scrapers.state import State, UrlRow
+from baocao.scrapers.warc import Archive, payload_digest
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.process import Source
-from pipeline.tasks import FileTask, SourceTask, Task
+from baocao.pipeline.process import Source
+from baocao.pipeline.tasks import FileTask, SourceTask, Task
 
 SUFFIXES = (".html", ".htm", ".txt")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -72,7 +72,7 @@ def local_task(arg: str, repair: bool) -> Task | InputError:
 
 
 def url_task(arg: str, repair: bool, settings=None) -> Task | InputError:
-    from scrapers.fetch import FetchError, fetch  # requests is imported only for URLs
+    from baocao.scrapers.fetch import FetchError, fetch  # requests is imported only for URLs
 
     try:
         page = fetch(arg, settings=settings)

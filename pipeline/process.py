@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from outputs.tables import Row, rows_for
-from parsers.document import Document, SkipDocument
-from parsers.parse import parse_page
-from pipeline.deadline import DocumentTimeout, time_limit
-from pipeline.registry import EXTRACTORS
-from scrapers.sites import SiteProfile
+from baocao.outputs.tables import Row, rows_for
+from baocao.parsers.document import Document, SkipDocument
+from baocao.parsers.parse import parse_page
+from baocao.pipeline.deadline import DocumentTimeout, time_limit
+from baocao.pipeline.registry import EXTRACTORS
+from baocao.scrapers.sites import SiteProfile
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from parsers import quantities, references
-from parsers.document import Document
+from baocao.parsers import quantities, references
+from baocao.parsers.document import Document
 
 EXTRACTORS: dict[str, Callable[[Document], Document]] = {
     "references": references.extract,

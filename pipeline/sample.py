@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def sample_dir() -> Path:
-    return Path(str(resources.files("pipeline") / "sample"))
+    return Path(str(resources.files("baocao.pipeline") / "sample"))
 
 
 def sample_paths() -> list[Path]:

@@ -3,8 +3,8 @@ report pages, a menu, and a robots.txt that disallows a linked path."""
 
 from __future__ import annotations
 
-from pipeline.localsite import LocalServer, Response
-from pipeline.sample import sample_dir
+from baocao.pipeline.localsite import LocalServer, Response
+from baocao.pipeline.sample import sample_dir
 
 REPORTS = {
     "/bai-viet/lavusta-bao-cao-6-thang-2024.html": ("lavusta_bao_cao_6_thang_2024.html", "utf-8"),

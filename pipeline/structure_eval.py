@@ -17,10 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.document import Document, Section, SkipDocument
-from parsers.matchkey import text_key
-from parsers.parse import parse_page
-from pipeline.evaluation import GoldError, Score
+from baocao.parsers.document import Document, Section, SkipDocument
+from baocao.parsers.matchkey import text_key
+from baocao.parsers.parse import parse_page
+from baocao.pipeline.evaluation import GoldError, Score
 
 # gold field -> Document.meta key
 FIELDS = {

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from outputs.folder import RenderedDocument, render_document
-from pipeline.process import Source, StageError, process
+from baocao.outputs.folder import RenderedDocument, render_document
+from baocao.pipeline.process import Source, StageError, process
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,9 @@ def _file(task: FileTask) -> Outcome:
 def _warc(task: WarcTask):
     from warcio.archiveiterator import ArchiveIterator
 
-    from parsers.parse import is_plain_text, page_tree
-    from scrapers.discover import role_of
-    from scrapers.sites import profile_for
+    from baocao.parsers.parse import is_plain_text, page_tree
+    from baocao.scrapers.discover import role_of
+    from baocao.scrapers.sites import profile_for
 
     out: list[Outcome] = []
     with open(task.path, "rb") as f:

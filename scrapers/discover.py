@@ -13,8 +13,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
-from parsers.tree import text_content
-from scrapers.sites import SiteProfile
+from baocao.parsers.tree import text_content
+from baocao.scrapers.sites import SiteProfile
 
 SKIP_EXT = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp[34]|avi|css|js|ico|xml)$",

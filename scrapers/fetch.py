@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import requests
 import urllib3
 
-from pipeline import __version__
+from baocao.pipeline import __version__
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})

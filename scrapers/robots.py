@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from scrapers.fetch import FetchError
+from baocao.scrapers.fetch import FetchError
 
 MAX_CRAWL_DELAY = 60.0  # seconds; a longer Crawl-delay is capped to this
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309: at least 500 KiB must be read

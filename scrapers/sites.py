@@ -61,7 +61,7 @@ def profile_from_data(source: str, data: dict) -> SiteProfile:
 
 @cache
 def bundled_profiles() -> tuple[SiteProfile, ...]:
-    folder = resources.files("scrapers") / "profiles"
+    folder = resources.files("baocao.scrapers") / "profiles"
     return tuple(
         load_profile(str(p), p.read_text("utf-8"))
         for p in sorted(folder.iterdir(), key=lambda p: p.name)

@@ -11,7 +11,7 @@ FIXTURES = HERE / "fixtures"
 SHARED = HERE.parent.parent / "shared"
 sys.path.insert(0, str(HERE))
 
-from pipeline.localsite import LocalServer  # noqa: E402
+from baocao.pipeline.localsite import LocalServer  # noqa: E402
 
 
 def pytest_configure(config):

@@ -3,11 +3,11 @@ page, then prose scoring, then the body; `segmenter` says which one answered."""
 
 from __future__ import annotations
 
-from parsers.article import find_article, generator
-from parsers.parse import parse_page
-from parsers.tree import parse_html
-from pipeline.sample import sample_dir
-from scrapers.sites import GENERIC
+from baocao.parsers.article import find_article, generator
+from baocao.parsers.parse import parse_page
+from baocao.parsers.tree import parse_html
+from baocao.pipeline.sample import sample_dir
+from baocao.scrapers.sites import GENERIC
 
 PROSE = "Hội đã tổ chức tập huấn cho hội viên, tuyên truyền, vận động nhân dân tham gia. " * 3
 NAV = "<div class='menu'><p>" + "Trang chủ, Giới thiệu, Tin tức, Liên hệ, Thư viện ảnh. " * 6

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 import instructions  # noqa: E402
 from run import make_pages  # noqa: E402
 
-from pipeline.sample import sample_dir  # noqa: E402
+from baocao.pipeline.sample import sample_dir  # noqa: E402
 
 
 def test_bench_pages_are_the_sample_with_other_digits(tmp_path):

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import fixture_bytes, fixture_path
 
-from pipeline.cli import cli
-from pipeline.localsite import Response
+from baocao.pipeline.cli import cli
+from baocao.pipeline.localsite import Response
 
 TABLES = ("documents", "sections", "footnotes", "quantities", "references", "tables", "errors")
 

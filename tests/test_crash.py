@@ -12,8 +12,8 @@ import time
 import pandas as pd
 import pytest
 
-from pipeline.localsite import LocalServer, Response
-from pipeline.samplesite import REPORTS, routes
+from baocao.pipeline.localsite import LocalServer, Response
+from baocao.pipeline.samplesite import REPORTS, routes
 
 PAGES = 24
 VOLATILE = {"fetched_at", "warc_file", "warc_offset", "at"}  # when and where, not what
@@ -42,7 +42,7 @@ def run_cmd(server: LocalServer, out) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "pipeline.cli",
+        "baocao.pipeline.cli",
         "run",
         server.url("/list/?page=0"),
         "--out",

@@ -6,12 +6,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.article import select
-from parsers.css import descendants_only, first_matches, first_xpath
-from parsers.decode import decode_bytes
-from parsers.tree import parse_html
-from pipeline.sample import sample_dir
-from scrapers.sites import bundled_profiles
+from baocao.parsers.article import select
+from baocao.parsers.css import descendants_only, first_matches, first_xpath
+from baocao.parsers.decode import decode_bytes
+from baocao.parsers.tree import parse_html
+from baocao.pipeline.sample import sample_dir
+from baocao.scrapers.sites import bundled_profiles
 
 SELECTORS = [".a", ".b", "#x", "div", "P", ".a .b", "div .a", "div#x .b", ".a.b", "p.b"]
 SELECTORS += [".a div .b", "span#y.a", "* .a", "div > .b", ".a, .b", "p:first-child", "[id]"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli
+from baocao.pipeline.cli import cli
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
 

@@ -12,10 +12,10 @@ from conftest import FIXTURES, fixture_bytes
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.decode import decode_bytes
-from parsers.legacy import detect
-from parsers.parse import parse_page
-from pipeline.process import Source, build_document
+from baocao.parsers.decode import decode_bytes
+from baocao.parsers.legacy import detect
+from baocao.parsers.parse import parse_page
+from baocao.pipeline.process import Source, build_document
 
 LAVUSTA = "lavusta_bao_cao_6_thang_2024"
 
@@ -144,7 +144,7 @@ def _to_legacy(text: str, name: str) -> bytes:
     """Unicode to a legacy font's bytes, by inverting its table (longest letters first)."""
     import unicodedata
 
-    from parsers.legacy import _pairs
+    from baocao.parsers.legacy import _pairs
 
     inverse = sorted(((uni, src) for src, uni in _pairs(name)), key=lambda p: -len(p[0]))
     out, text, i = [], unicodedata.normalize("NFC", text), 0

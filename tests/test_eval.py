@@ -7,8 +7,8 @@ import re
 from click.testing import CliRunner
 from conftest import shared_or_skip
 
-from pipeline.cli import cli
-from pipeline.evaluation import evaluate
+from baocao.pipeline.cli import cli
+from baocao.pipeline.evaluation import evaluate
 
 
 def test_seed_quantities_f1():
@@ -58,8 +58,8 @@ def test_a_gold_citation_missing_from_the_text_is_a_miss_that_eval_names(tmp_pat
 
 
 def test_a_small_toned_letter_is_not_a_capital():
-    from parsers.letters import LOWER, UPPER
-    from pipeline.process import Source, process
+    from baocao.parsers.letters import LOWER, UPPER
+    from baocao.pipeline.process import Source, process
 
     assert re.fullmatch(UPPER, "Ấ") and not re.fullmatch(UPPER, "ấ")
     assert all(re.fullmatch(LOWER, c) for c in "ấởữđ") and not re.fullmatch(LOWER, "Đ")

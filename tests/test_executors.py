@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, SAMPLE
 
-from pipeline.cli import cli
-from pipeline.config import Settings
-from pipeline.harvest import Harvester
-from pipeline.localsite import LocalServer
-from pipeline.progress import Reporter
-from pipeline.samplesite import routes
+from baocao.pipeline.cli import cli
+from baocao.pipeline.config import Settings
+from baocao.pipeline.harvest import Harvester
+from baocao.pipeline.localsite import LocalServer
+from baocao.pipeline.progress import Reporter
+from baocao.pipeline.samplesite import routes
 
 TABLES = ("documents", "sections", "footnotes", "quantities", "references", "tables", "errors")
 

@@ -8,9 +8,9 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers import fastre
-from parsers.blocked import Blocked
-from parsers.fastre import (
+from baocao.parsers import fastre
+from baocao.parsers.blocked import Blocked
+from baocao.parsers.fastre import (
     FEW_WORDS,
     FastPattern,
     WordIndex,
@@ -22,11 +22,11 @@ from parsers.fastre import (
     unroll_opening,
     word_positions,
 )
-from parsers.lexicon import rows
-from parsers.quantities import NUMBER, WORD_NUMBER, _labels, _numerals, _org_heads, last_word
-from parsers.references import LAW, _elliptic, _typed, _typed_matches
-from parsers.sentences import _END
-from parsers.spaces import squash
+from baocao.parsers.lexicon import rows
+from baocao.parsers.quantities import NUMBER, WORD_NUMBER, _labels, _numerals, _org_heads, last_word
+from baocao.parsers.references import LAW, _elliptic, _typed, _typed_matches
+from baocao.parsers.sentences import _END
+from baocao.parsers.spaces import squash
 
 PATTERNS = [row[1] for row in rows("non_quantities.tsv")]
 # And the other patterns the code scans whole texts with (a `(?i)` one was lowercased).

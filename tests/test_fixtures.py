@@ -8,8 +8,8 @@ import re
 import pytest
 from conftest import FIXTURES, expected, fixture_bytes
 
-from outputs.tables import rows_for
-from parsers.parse import parse_page
+from baocao.outputs.tables import rows_for
+from baocao.parsers.parse import parse_page
 
 LAVUSTA = "lavusta_bao_cao_6_thang_2024"
 DONGTHAP = "dongthap_lhh_tong_ket_hoi_thi_2021"

@@ -15,7 +15,7 @@ from conftest import SAMPLE, fixture_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.process import DocumentLimits, Source, StageError, process
+from baocao.pipeline.process import DocumentLimits, Source, StageError, process
 
 EXAMPLES = int(os.environ.get("BAOCAO_FUZZ_EXAMPLES", "40"))
 SEEDS = [

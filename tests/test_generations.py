@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from conftest import SAMPLE
 
-from outputs.tables import DOCUMENT_TABLES
+from baocao.outputs.tables import DOCUMENT_TABLES
 
 PAGES = [
     SAMPLE / "lavusta_bao_cao_6_thang_2024.html",
@@ -34,7 +34,7 @@ def inputs(folder: Path, n: int) -> Path:
 
 
 def extract(inp: Path, out: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "pipeline.cli", "extract", str(inp), "--out", str(out)]
+    cmd = [sys.executable, "-m", "baocao.pipeline.cli", "extract", str(inp), "--out", str(out)]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -101,7 +101,7 @@ def test_a_full_disk_leaves_the_previous_generation_whole(small_disk, tmp_path):
 
 
 def test_a_harvest_that_fills_the_disk_stops_with_one_line(small_disk, server):
-    from pipeline.localsite import Response
+    from baocao.pipeline.localsite import Response
 
     page = PAGES[0].read_bytes()
     links = "".join(f"<a href='/r{i}.html'>Báo cáo số {i}</a> " for i in range(200))
@@ -109,7 +109,7 @@ def test_a_harvest_that_fills_the_disk_stops_with_one_line(small_disk, server):
     server.routes["/robots.txt"] = Response(body=b"User-agent: *\nAllow: /\n")
     for i in range(200):
         server.routes[f"/r{i}.html"] = Response(body=page.replace(b"06/BC", f"{i}/BC".encode()))
-    cmd = [sys.executable, "-m", "pipeline.cli", "run", server.url("/"), "--delay", "0"]
+    cmd = [sys.executable, "-m", "baocao.pipeline.cli", "run", server.url("/"), "--delay", "0"]
     done = subprocess.run(
         [*cmd, "--out", str(small_disk / "data"), "--quiet"], capture_output=True, timeout=300
     )

@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
-from pipeline.cli import cli
-from pipeline.config import Settings
-from pipeline.harvest import Harvester
-from pipeline.localsite import LocalServer, Response
-from pipeline.progress import Reporter
-from pipeline.samplesite import REPORTS, routes
-from scrapers.sites import SiteProfile
+from baocao.pipeline.cli import cli
+from baocao.pipeline.config import Settings
+from baocao.pipeline.harvest import Harvester
+from baocao.pipeline.localsite import LocalServer, Response
+from baocao.pipeline.progress import Reporter
+from baocao.pipeline.samplesite import REPORTS, routes
+from baocao.scrapers.sites import SiteProfile
 
 FAST = Settings(delay=0.0, backoff=0.01, timeout=2.0, retries=2)
 
@@ -121,7 +121,7 @@ def test_a_changed_page_replaces_its_rows(site, tmp_path):
 
 
 def test_a_second_run_while_one_holds_the_folder_exits_at_once(site, tmp_path):
-    from scrapers.state import State
+    from baocao.scrapers.state import State
 
     holder = State(tmp_path)
     try:
@@ -209,7 +209,7 @@ def test_config_file_typos_are_errors_that_name_the_key(tmp_path):
 
 
 def test_config_sites_use_bundled_profiles(tmp_path):
-    from pipeline.config import load_settings
+    from baocao.pipeline.config import load_settings
 
     cfg = tmp_path / "sites.toml"
     cfg.write_text(

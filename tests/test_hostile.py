@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli
-from pipeline.config import Settings
-from pipeline.harvest import Harvester
-from pipeline.localsite import LocalServer, Response
-from pipeline.progress import Reporter
-from scrapers.addresses import is_public_address, is_public_host
-from scrapers.fetch import FetchError, FetchSettings, fetch, retry_after
+from baocao.pipeline.cli import cli
+from baocao.pipeline.config import Settings
+from baocao.pipeline.harvest import Harvester
+from baocao.pipeline.localsite import LocalServer, Response
+from baocao.pipeline.progress import Reporter
+from baocao.scrapers.addresses import is_public_address, is_public_host
+from baocao.scrapers.fetch import FetchError, FetchSettings, fetch, retry_after
 
 FAST = Settings(delay=0.0, backoff=0.01, timeout=2.0, retries=1)
 PROSE = (

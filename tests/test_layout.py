@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from parsers.decode import decode_bytes
-from parsers.htmltext import html_lines
-from parsers.tree import drop, parse_html, parse_utf8, text_content
-from pipeline.sample import sample_dir
+from baocao.parsers.decode import decode_bytes
+from baocao.parsers.htmltext import html_lines
+from baocao.parsers.tree import drop, parse_html, parse_utf8, text_content
+from baocao.pipeline.sample import sample_dir
 
 
 def lines(body: str, **kw):
@@ -158,7 +158,7 @@ INLINE_ATTRS = [
 
 def unwrapped_one_by_one(root, fonts: bool) -> None:
     """What `_unwrap_plain_inline` does, element by element: the plain way."""
-    from parsers.htmltext import INLINE_TAGS, _facts_of
+    from baocao.parsers.htmltext import INLINE_TAGS, _facts_of
 
     facts = [(el, _facts_of(el)) for el in root.iterdescendants(*INLINE_TAGS)]
     legacy_runs = any(f.font is not None for _, f in facts)
@@ -180,7 +180,7 @@ def unwrapped_one_by_one(root, fonts: bool) -> None:
     st.booleans(),
 )
 def test_plain_inline_elements_are_unwrapped_and_only_they(elements, fonts):
-    from parsers.htmltext import _unwrap_plain_inline
+    from baocao.parsers.htmltext import _unwrap_plain_inline
 
     body = "".join(f"<{tag}{attrs}>x<i>y</i></{tag}>" for tag, attrs in elements)
     pages = [parse_html(f"<html><body><div>{body}</div></body></html>") for _ in range(2)]

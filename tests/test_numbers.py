@@ -1,6 +1,6 @@
 import pytest
 
-from parsers.numbers import cell_number, parse_number, plain
+from baocao.parsers.numbers import cell_number, parse_number, plain
 
 
 @pytest.mark.parametrize(

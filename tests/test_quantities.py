@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.quantities import find_quantities
+from baocao.parsers.quantities import find_quantities
 
 
 def one(text: str):
@@ -101,8 +101,8 @@ def test_people_are_whole_so_a_comma_groups_thousands():
 def test_figures_in_footnotes_carry_the_footnote_and_the_markers_section():
     from conftest import fixture_bytes
 
-    from outputs.tables import rows_for
-    from pipeline.process import Source, build_document
+    from baocao.outputs.tables import rows_for
+    from baocao.pipeline.process import Source, build_document
 
     doc = build_document(
         Source("file:///l.html", fixture_bytes("lavusta_bao_cao_6_thang_2024.html"))

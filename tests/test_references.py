@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.document import Document
-from parsers.references import extract
+from baocao.parsers.document import Document
+from baocao.parsers.references import extract
 
 
 def refs(text: str):

@@ -9,9 +9,9 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.matchkey import match_key
-from parsers.repair import _numeric_token, _token, repair_line, repair_text
-from parsers.syllables import is_syllable
+from baocao.parsers.matchkey import match_key
+from baocao.parsers.repair import _numeric_token, _token, repair_line, repair_text
+from baocao.parsers.syllables import is_syllable
 
 CLEAN = (FIXTURES / "lavusta_bao_cao_6_thang_2024.expected_main_text.txt").read_text("utf-8")
 CLEAN += "\n" + (FIXTURES / "dongthap_lhh_tong_ket_hoi_thi_2021.expected_main_text.txt").read_text(

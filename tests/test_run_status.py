@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli
-from pipeline.localsite import LocalServer, Response
+from baocao.pipeline.cli import cli
+from baocao.pipeline.localsite import LocalServer, Response
 
 PROSE = (
     "Trong năm, Hội đã tổ chức {n} lớp tập huấn cho hội viên, thu hút 1.200 lượt người tham gia."

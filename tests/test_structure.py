@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from parsers.document import SkipDocument
-from parsers.parse import parse_page
+from baocao.parsers.document import SkipDocument
+from baocao.parsers.parse import parse_page
 
 
 def read(text: str):
@@ -482,7 +482,7 @@ def test_an_error_page_served_with_200_gives_no_document():
 def test_extract_records_a_page_without_a_document_as_skipped(tmp_path):
     import pandas as pd
 
-    from pipeline.cli import main
+    from baocao.pipeline.cli import main
 
     items = "".join(
         f"<p><a href='/tin/{i}'>Tin số {i} của Sở trong tháng</a></p>" for i in range(20)

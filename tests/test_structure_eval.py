@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import shared_or_skip
 
-from pipeline.cli import main
-from pipeline.structure_eval import evaluate_structure
+from baocao.pipeline.cli import main
+from baocao.pipeline.structure_eval import evaluate_structure
 
 OWN = Path(__file__).parent / "data" / "structure"
 

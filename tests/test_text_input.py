@@ -6,7 +6,7 @@ import difflib
 
 from conftest import FIXTURES, expected, fixture_bytes
 
-from parsers.parse import parse_page
+from baocao.parsers.parse import parse_page
 
 LAVUSTA = "lavusta_bao_cao_6_thang_2024"
 
@@ -58,7 +58,7 @@ def test_footnote_glued_to_the_line_before_is_still_found():
 
 
 def test_impossible_dates_are_unknown_not_invented():
-    from parsers.header import dmy_to_iso, iso_date
+    from baocao.parsers.header import dmy_to_iso, iso_date
 
     assert iso_date(31, 2, 2024) is None and iso_date(29, 2, 2024) == "2024-02-29"
     assert dmy_to_iso("30/02/2021") is None and dmy_to_iso("17/06/2024") == "2024-06-17"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow.parquet as pq
 
-from outputs.tables import Field
-from outputs.writers import TableWriter
+from baocao.outputs.tables import Field
+from baocao.outputs.writers import TableWriter
 
 FIELDS = (
     Field("doc_id", "string", ""),
