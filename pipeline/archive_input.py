@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -37,8 +38,11 @@ def index(path: Path) -> Iterator[tuple[str, int]]:
             if rec.rec_type != "response" or rec.http_headers is None:
                 continue
             ctype = (rec.http_headers.get_header("Content-Type") or "").split(";")[0].strip()
+            url = rec.rec_headers.get_header("WARC-Target-URI")
+            if urlsplit(url).path == "/robots.txt":
+                continue  # archived so a replay shows the rules; never a document
             if rec.http_headers.get_statuscode() == "200" and ctype.lower() in PAGE_TYPES:
-                yield rec.rec_headers.get_header("WARC-Target-URI"), it.get_record_offset()
+                yield url, it.get_record_offset()
 
 
 def archive_batches(folder: Path) -> Iterator[list[WarcTask | InputError]]:

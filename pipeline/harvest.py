@@ -124,6 +124,7 @@ class Harvester:
         self.ok_per_host: Counter[str] = Counter()
         self.down: set[str] = set()
         self.stopped = False
+        self.archive: Archive | None = None
         self.private_ok = False
         self.limits = DocumentLimits(settings.document_timeout, settings.max_document_chars)
         self.next_time: dict[str, float] = {}
@@ -151,7 +152,7 @@ class Harvester:
                 self.reasons[f"parked after {self.settings.park_after} failed nights"] += parked
             for url in seeds:
                 state.schedule(run_id, url, _host(url), 0, "unknown", now_iso())
-        archive = Archive(self.out / "archive", run_id, self.settings.contact)
+        archive = self.archive = Archive(self.out / "archive", run_id, self.settings.contact)
         state.set_run_warc(run_id, archive.name)
         self.report.event("run_start", run_id=run_id, resumed=resumed, start_urls=len(seeds))
         try:
@@ -309,7 +310,7 @@ class Harvester:
         if key not in self.rules:
             host = _host(url)
             self._polite_wait(host)
-            self.rules[key] = rules = rules_from(self._fetch_robots, url)
+            self.rules[key] = rules = rules_from(self._fetch_and_archive_robots, url)
             self._after_request(host, url)
             asked = rules.crawl_delay(self.settings.agent, cap=float("inf"))
             if asked and asked > self.settings.max_crawl_delay:
@@ -329,6 +330,23 @@ class Harvester:
         if not rules.allowed(url, self.settings.agent):
             return rules.error or DISALLOWED
         return None
+
+    def _fetch_and_archive_robots(self, url: str) -> Page:
+        """robots.txt goes into the archive like every other response: a replay shows
+        what the rules were that night."""
+        page = self._fetch_robots(url)
+        if self.archive is not None:
+            reason = http.client.responses.get(page.status, "")
+            self.archive.response(
+                page.final_url,
+                page.status,
+                reason,
+                dict(page.headers),
+                page.received,
+                page.request_headers,
+                page.fetched_at,
+            )
+        return page
 
     def _fetch_robots(self, url: str) -> Page:
         settings = dataclasses.replace(
@@ -391,7 +409,7 @@ class Harvester:
             self.report.event("unchanged", url=row.url, status=304)
             return
         sha = hashlib.sha256(page.body).hexdigest()
-        digest = payload_digest(page.body)
+        digest = payload_digest(page.received)  # of the bytes the archive keeps
         unchanged = row.role == "article" and row.sha256 == sha
         if unchanged:
             stored = archive.revisit(
@@ -409,7 +427,7 @@ class Harvester:
                 page.status,
                 reason,
                 headers,
-                page.body,
+                page.received,
                 page.request_headers,
                 page.fetched_at,
             )

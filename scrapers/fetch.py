@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -43,10 +44,16 @@ class Page:
     final_url: str
     status: int
     headers: dict[str, str]
-    body: bytes
+    body: bytes  # decoded from its Content-Encoding: what parsing reads
     fetched_at: str
     request_headers: dict[str, str] = field(default_factory=dict)
     attempts: int = 1
+    raw: bytes | None = None  # the bytes as received, when a Content-Encoding changed them
+
+    @property
+    def received(self) -> bytes:
+        """The body exactly as the server sent it: what the archive keeps."""
+        return self.body if self.raw is None else self.raw
 
     @property
     def content_type(self) -> str | None:
@@ -88,14 +95,15 @@ def retry_after(value: str | None) -> float | None:
 
 
 def _read_capped(resp: requests.Response, url: str, cap: int, until: float) -> bytes:
-    """The body, up to `cap` bytes and until the monotonic time `until`: read with
-    `read1`, which returns what one read of the socket gave, so that a body sent a byte
-    at a time cannot hold the fetch past its deadline."""
+    """The body as received (still in its Content-Encoding), up to `cap` bytes and
+    until the monotonic time `until`: read with `read1`, which returns what one read
+    of the socket gave, so that a body sent a byte at a time cannot hold the fetch
+    past its deadline."""
     declared = resp.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > cap:
         raise FetchError(url, f"body of {int(declared)} bytes is over the {cap}-byte limit")
     chunks, size = [], 0
-    while chunk := resp.raw.read1(CHUNK, decode_content=True):
+    while chunk := resp.raw.read1(CHUNK, decode_content=False):
         size += len(chunk)
         if size > cap:
             raise FetchError(url, f"body is over the {cap}-byte limit")
@@ -103,10 +111,37 @@ def _read_capped(resp: requests.Response, url: str, cap: int, until: float) -> b
             raise FetchError(url, "body still arriving at the fetch deadline (limits: deadline)")
         chunks.append(chunk)
     body = b"".join(chunks)
-    encoded = resp.headers.get("Content-Encoding")
-    if declared and declared.isdigit() and not encoded and len(body) < int(declared):
+    if declared and declared.isdigit() and len(body) < int(declared):
         raise FetchError(url, f"truncated body: {len(body)} of {declared} bytes", retryable=True)
     return body
+
+
+def decoded(raw: bytes, encoding: str | None, url: str, cap: int) -> bytes:
+    """The body without its Content-Encoding (gzip, deflate), never more than `cap`
+    bytes however well it was compressed."""
+    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    body = raw
+    for coding in reversed(codings):
+        if coding in ("identity", ""):
+            continue
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            raise FetchError(url, f"unsupported Content-Encoding {coding}")
+        wbits = 47 if coding != "deflate" else 15  # gzip or zlib header; raw deflate below
+        try:
+            body = _inflate(body, wbits, cap, url)
+        except zlib.error:
+            if coding != "deflate":
+                raise FetchError(url, "body does not decode as its Content-Encoding says") from None
+            body = _inflate(body, -15, cap, url)
+    return body
+
+
+def _inflate(data: bytes, wbits: int, cap: int, url: str) -> bytes:
+    d = zlib.decompressobj(wbits)
+    out = d.decompress(data, cap + 1)
+    if len(out) > cap:
+        raise FetchError(url, f"decoded body is over the {cap}-byte limit")
+    return out
 
 
 RedirectCheck = Callable[[str], "str | None"]  # a URL -> why it may not be fetched, or None
@@ -157,7 +192,8 @@ def _request(
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code, True, wait)
             if resp.status_code >= 400:
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code)
-            body = b"" if resp.status_code == 304 else _read_capped(resp, url, s.max_bytes, until)
+            raw = b"" if resp.status_code == 304 else _read_capped(resp, url, s.max_bytes, until)
+            body = decoded(raw, resp.headers.get("Content-Encoding"), url, s.max_bytes)
             return Page(
                 url,
                 resp.url,
@@ -166,6 +202,7 @@ def _request(
                 body,
                 fetched_at,
                 request_headers=dict(resp.request.headers),
+                raw=raw if body is not raw else None,
             )
     except (requests.Timeout, requests.ConnectionError) as e:
         kind = "timed out" if isinstance(e, requests.Timeout) else "connection failed"
@@ -196,7 +233,11 @@ def fetch(
     `check` is asked about every redirect's target before it is requested."""
     s = settings or FetchSettings()
     session = session or requests.Session()
-    headers = {"User-Agent": s.user_agent, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    headers = {
+        "User-Agent": s.user_agent,
+        "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",  # what `decoded` reads
+    }
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:

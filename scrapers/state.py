@@ -116,7 +116,12 @@ class State:
         self.db.execute("UPDATE runs SET ended=?, status=? WHERE run_id=?", (now, status, run_id))
 
     def set_run_warc(self, run_id: int, name: str) -> None:
-        self.db.execute("UPDATE runs SET warc_file=? WHERE run_id=?", (name, run_id))
+        """Add a WARC file to the run's (a resumed run writes a second one)."""
+        self.db.execute(
+            "UPDATE runs SET warc_file = CASE WHEN warc_file IS NULL OR warc_file = ''"
+            " THEN ? ELSE warc_file || ' ' || ? END WHERE run_id=?",
+            (name, name, run_id),
+        )
 
     def count(self, run_id: int, **deltas: int) -> None:
         sets = ", ".join(f"{k}={k}+?" for k in deltas if k in COUNTERS)

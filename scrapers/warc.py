@@ -21,6 +21,8 @@ from warcio.warcwriter import WARCWriter
 from baocao.pipeline import __version__
 
 REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+WARC_VERSION = "1.1"  # every record, and the warcinfo that says so
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Archive:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         self.name = f"baocao-{stamp}-{run_id:05d}.warc.gz"
         self._file = open(folder / self.name, "ab")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._writer = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
         info = {
             "software": f"baocao/{__version__}",
             "format": "WARC File Format 1.1",
@@ -95,7 +97,8 @@ class Archive:
             url, digest, url, original_date or fetched_at, http_headers=http
         )
         record.rec_headers.replace_header("WARC-Date", fetched_at)
-        record.rec_headers.add_header("WARC-Profile", REVISIT_PROFILE)
+        profile = NOT_MODIFIED_PROFILE if status == 304 else REVISIT_PROFILE
+        record.rec_headers.replace_header("WARC-Profile", profile)  # one, never two
         offset = self._write(record)
         self._write_request(url, request_headers, record, fetched_at)
         return Stored(self.name, offset)
