@@ -22,6 +22,8 @@ DESCRIPTIONS = {
     "tables": "Data tables of the source, in long form.",
     "errors": "Inputs that could not be processed, and why.",
     "runs": "One row per harvest run: when, and what it fetched.",
+    "figures": "Every figure with its document's title, issuer, place, date, period and its "
+    "section's title: one table, ready for groupby.",
 }
 
 
