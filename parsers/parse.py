@@ -30,9 +30,10 @@ from baocao.parsers.header import (
 )
 from baocao.parsers.htmltext import html_lines
 from baocao.parsers.legacy import LEGACY
+from baocao.parsers.lexicon import words
 from baocao.parsers.notemarkup import normalise_note_markup
 from baocao.parsers.sections import attachment_starts, find_sections, heading_of, section_at
-from baocao.parsers.textinput import read_text_page
+from baocao.parsers.textinput import header_start, read_text_page
 from baocao.parsers.tree import parse_html, parse_utf8
 from baocao.scrapers.sites import SiteProfile, profile_for
 
@@ -110,12 +111,26 @@ def parse_page(
     runs = doc.meta.pop("font_runs", None)
     doc.meta["encoding"] = decoded.provenance + (f" + {runs} font runs" if runs else "")
     doc.meta["published_date"] = dmy_to_iso(doc.meta.get("published_as_written"))
-    return add_structure(doc)
+    doc = add_structure(doc)
+    if doc.meta.get("segmenter") in ("generic", "body") and _is_listing(doc.meta):
+        raise SkipDocument(f"a listing or search result ({doc.meta['title'][:60]!r})")
+    return doc
+
+
+def _is_listing(meta: dict) -> bool:
+    """Titled as a list (`Danh sách …`, `Kết quả tìm kiếm`) with no document header."""
+    title = (meta.get("title") or "").strip().lower()
+    said = any(title.startswith(w) for w in words("listing_titles.txt"))
+    return said and not any(meta.get(k) for k in ("doc_number", "issued_date", "doc_type"))
+
+
+PAGE_HEADER_BLOCKS = 400  # a portal's menus may come before a pasted document's header
 
 
 def add_structure(doc: Document) -> Document:
-    text, blocks = doc.text, doc.blocks
-    doc.footnotes = find_footnotes(text, blocks, doc.markers)
+    text = doc.text
+    doc.footnotes = find_footnotes(text, doc.blocks, doc.markers)
+    blocks = _document_blocks(text, doc.blocks)
     notes_area = _notes_area(text, doc)
     first_heading = _first_heading(text, blocks, notes_area)
     doc.meta.update(parse_header(text, blocks[: _header_end(text, blocks, first_heading)]))
@@ -134,6 +149,15 @@ def add_structure(doc: Document) -> Document:
         anchor = note.marker_start if note.marker_start is not None else note.start
         note.section_id = section_at(doc.sections, anchor)
     return doc
+
+
+def _document_blocks(text: str, blocks: list[Block]) -> list[Block]:
+    """The blocks from the document's header on: a page's menus and banners before a
+    pasted document's national motto (and the issuer lines above it) are no part of
+    its header or sections."""
+    lines = [text[b.start : b.end] for b in blocks[:PAGE_HEADER_BLOCKS]]
+    start = header_start(lines, within=PAGE_HEADER_BLOCKS, motto_only=True)
+    return blocks[start:] if start else blocks
 
 
 def _notes_area(text: str, doc: Document) -> int:

@@ -78,13 +78,15 @@ def _header_line(line: str) -> bool:
     return is_upper_line(line) and len(line) <= 80 and not DMY.search(line)
 
 
-def _anchor(lines: list[str]) -> int | None:
+def _anchor(lines: list[str], within: int = HEAD_LINES, motto_only: bool = False) -> int | None:
     """The first line that only a header holds: the motto; else the type line, the
     `Số:` line or the `…, ngày … tháng … năm …` line."""
-    for i, line in enumerate(lines[:HEAD_LINES]):
+    for i, line in enumerate(lines[:within]):
         if MOTTO.search(line) or MOTTO_TAIL.search(line):
             return i
-    for i, line in enumerate(lines[:HEAD_LINES]):
+    if motto_only:
+        return None
+    for i, line in enumerate(lines[:within]):
         if heading_of(line) or is_body_opener(line):
             return None  # the text began before any header line: nothing to cut
         if doc_type_of(line) or (len(line) <= 160 and (NUMBER.search(line) or _dated(line))):
@@ -96,14 +98,25 @@ def _dated(line: str) -> bool:
     return "ngày" in line.lower() and DATE_LINE.search(line) is not None
 
 
+def header_start(
+    lines: list[str], within: int = HEAD_LINES, motto_only: bool = False
+) -> int | None:
+    """Where the document's header begins: its anchor line, backed up over the issuer
+    lines above it (and the rules and cell bars between); None without an anchor."""
+    i = _anchor(lines, within, motto_only)
+    if i is None:
+        return None
+    back = 0
+    while i > 0 and back < ISSUER_LINES and _header_line(lines[i - 1]):
+        i, back = i - 1, back + (1 if lines[i - 1] else 0)
+    while i < len(lines) and (not lines[i] or is_rule(lines[i])):
+        i += 1
+    return i
+
+
 def _start(lines: list[str]) -> int:
-    i = _anchor(lines)
+    i = header_start(lines)
     if i is not None:
-        back = 0
-        while i > 0 and back < ISSUER_LINES and _header_line(lines[i - 1]):
-            i, back = i - 1, back + (1 if lines[i - 1] else 0)
-        while i < len(lines) and (not lines[i] or is_rule(lines[i])):
-            i += 1
         return i
     for i, line in enumerate(lines):
         if len(line) >= PROSE_LINE:

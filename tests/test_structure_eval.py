@@ -67,3 +67,13 @@ def test_a_gold_file_without_its_text_is_a_clear_error(tmp_path, capsys):
         main(["eval", str(tmp_path)])
     assert e.value.code != 0
     assert "x.txt: missing" in capsys.readouterr().err
+
+
+def test_our_saved_portal_pages_meet_the_targets():
+    """Ten saved pages (tests/data/structure_html): the document found inside the portal's
+    menus, its header read, its headline the page title, and two pages with no document
+    given none."""
+    report = evaluate_structure(Path(__file__).parent / "data" / "structure_html")
+    assert_targets(report)
+    assert report.ratio(report.page_titles) == 1.0
+    assert report.non_documents[0] == report.non_documents[1] == 2
