@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from baocao.outputs.codebook import ENUMS, describe, write_codebook
 from baocao.outputs.tables import PRIMARY_KEYS, TABLES
 
 DESCRIPTIONS = {
@@ -27,12 +28,20 @@ DESCRIPTIONS = {
 }
 
 
+def _field(table: str, f) -> dict[str, object]:
+    out: dict[str, object] = {"name": f.name, "type": f.type}
+    about = describe(table, f.name)
+    if about:
+        out["description"] = about
+    if f"{table}.{f.name}" in ENUMS:
+        out["constraints"] = {"enum": ENUMS[f"{table}.{f.name}"]}
+    return out
+
+
 def descriptor(names: list[str], run: dict[str, object]) -> dict[str, object]:
     resources = []
     for name in names:
-        schema: dict[str, object] = {
-            "fields": [{"name": f.name, "type": f.type} for f in TABLES[name]],
-        }
+        schema: dict[str, object] = {"fields": [_field(name, f) for f in TABLES[name]]}
         if name in PRIMARY_KEYS:
             schema["primaryKey"] = PRIMARY_KEYS[name]
         if name not in ("documents", "errors", "runs"):
@@ -65,6 +74,7 @@ def write_datapackage(folder: Path, names: list[str], run: dict[str, object]) ->
     `frictionless validate`; importing frictionless here would cost half a second
     on every run, most of a one-page `extract`."""
     desc = descriptor(names, run)
+    write_codebook(folder, names, run)
     path = folder / "datapackage.json"
     tmp = folder / ".datapackage.json.tmp"
     tmp.write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from baocao.outputs.datapackage import write_datapackage
+from baocao.outputs.duplicates import mark_duplicates
 from baocao.outputs.generations import Generation
 from baocao.outputs.tables import DOCUMENT_TABLES, TABLES
 from baocao.outputs.writers import TableWriter, write_text_atomic
@@ -42,6 +43,8 @@ def export_tables(state, out: Path) -> dict[str, int]:
         writers["runs"].export_rows(state.runs())
         for w in writers.values():
             w.finish()
+        if not current:
+            mark_duplicates(gen.dir)
         counts = {name: w.rows_written for name, w in writers.items()}
         if current:
             counts.update({n: _csv_rows(gen.dir / f"{n}.csv") for n in DOCUMENT_TABLES})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baocao.outputs.datapackage import write_datapackage
+from baocao.outputs.duplicates import mark_duplicates
 from baocao.outputs.generations import Generation
 from baocao.outputs.tables import DOCUMENT_TABLES, TABLES, Row
 from baocao.outputs.writers import Rendered, TableWriter, render, write_text_atomic
@@ -59,6 +60,7 @@ class OutputFolder:
         try:
             for w in self.writers.values():
                 w.finish()
+            mark_duplicates(self.folder)
             write_datapackage(self.folder, list(self.writers), run)
             self.generation.commit()
         except BaseException:
