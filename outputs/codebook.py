@@ -32,6 +32,8 @@ FIELD_DESCRIPTIONS = {
     "documents.duplicate_of": "doc_id of an earlier copy: same text, or same number, "
     "issuer and date.",
     "documents.segmenter": "How the article was found in the page.",
+    "documents.page_attributes": "Fields the header did not show, filled from the page's "
+    "own attribute table (Số hiệu, Ngày ban hành, ...).",
     "sections.level": "Depth in the document's own tree (1 = outermost numbered kind).",
     "sections.number": "The marker exactly as written.",
     "sections.kind": "The marker's style.",

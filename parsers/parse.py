@@ -15,6 +15,7 @@ from urllib.request import url2pathname
 from lxml import etree
 
 from baocao.parsers.article import canonical_url, find_article
+from baocao.parsers.attributes import fill_from_attributes, page_attributes
 from baocao.parsers.decode import decode_bytes
 from baocao.parsers.document import Block, Document, SkipDocument
 from baocao.parsers.footnotes import find_footnotes
@@ -83,7 +84,9 @@ def parse_page(
     if not raw.strip():
         raise SkipDocument("empty document")
     decoded = decode_bytes(raw, content_type)
-    if as_text or not looks_like_html(raw):
+    looks_html = looks_like_html(raw)
+    attributes: dict[str, str] = {}
+    if as_text or not looks_html:
         page = read_text_page(decoded.text, repair=repair)
         doc = Document(doc_id_for(url), url, page.text, page.blocks)
         doc.meta["repairs"] = page.repairs
@@ -98,6 +101,7 @@ def parse_page(
         if prof is None:
             prof = profile_for(url if url.startswith("http") else canonical_url(tree))
         normalise_note_markup(tree)
+        attributes = page_attributes(tree)
         art = find_article(tree, prof)
         lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
         doc = Document(doc_id_for(url), url, lines.text, lines.blocks, lines.markers, lines.tables)
@@ -112,6 +116,8 @@ def parse_page(
     doc.meta["encoding"] = decoded.provenance + (f" + {runs} font runs" if runs else "")
     doc.meta["published_date"] = dmy_to_iso(doc.meta.get("published_as_written"))
     doc = add_structure(doc)
+    if not as_text and looks_html:
+        fill_from_attributes(doc.meta, attributes)
     if doc.meta.get("segmenter") in ("generic", "body") and _is_listing(doc.meta):
         raise SkipDocument(f"a listing or search result ({doc.meta['title'][:60]!r})")
     return doc

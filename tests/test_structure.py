@@ -496,3 +496,21 @@ def test_extract_records_a_page_without_a_document_as_skipped(tmp_path):
     errors = pd.read_csv(out / "errors.csv")
     assert list(errors["stage"]) == ["article"]
     assert pd.read_csv(out / "documents.csv").empty
+
+
+def test_a_legal_databases_attribute_table_fills_what_the_header_does_not_show():
+    html = """<html><body><table>
+    <tr><td>Số hiệu:</td><td>12/KH-UBND</td><td>Loại văn bản:</td><td>Kế hoạch</td></tr>
+    <tr><td>Nơi ban hành:</td><td>Tỉnh Hà Nam</td><td>Người ký:</td><td>Trần Văn An</td></tr>
+    <tr><td>Ngày ban hành:</td><td>05/03/2024</td><td>Tình trạng:</td><td>Đã biết</td></tr>
+    </table><article><h1>Kế hoạch tổ chức hội thi sáng tạo kỹ thuật năm 2024</h1>
+    <p>Nhằm phát huy tinh thần sáng tạo trong cán bộ, công chức, tỉnh tổ chức hội thi.</p>
+    <p>I. MỤC ĐÍCH</p><p>Hội thi nhằm phát hiện các giải pháp có giá trị ứng dụng.</p>
+    </article></body></html>"""
+    doc = parse_page(html.encode(), "http://legal.test/ke-hoach-12")
+    assert (doc.meta["doc_number"], doc.meta["issued_date"], doc.meta["signer"]) == (
+        "12/KH-UBND",
+        "2024-03-05",
+        "Trần Văn An",
+    )
+    assert doc.meta["page_attributes"] == "doc_number doc_type issued_date issuer signer"
