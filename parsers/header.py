@@ -180,10 +180,21 @@ def is_body_opener(line: str) -> bool:
 
 
 def header_parts(line: str) -> list[str]:
-    """A header line cut into its cells (columns, `|` cells, rules) without markup."""
+    """A header line cut into its cells (columns, `|` cells, rules) without markup; a
+    type word run into its title in capitals (`KẾ HOẠCH TRIỂN KHAI …`) is two cells."""
     line = MARKUP.sub(" ", line)
     line = MOTTO_ANYWHERE.sub(" | ", MOTTO.sub(" | ", line))
-    return [p for p in (WS.sub(" ", x).strip(" -–:") for x in COLUMNS.split(line)) if p]
+    parts = [p for p in (WS.sub(" ", x).strip(" -–:") for x in COLUMNS.split(line)) if p]
+    return [cell for p in parts for cell in _type_and_title(p)]
+
+
+def _type_and_title(part: str) -> list[str]:
+    words_ = part.split(" ")
+    for n in (3, 2, 1):
+        head, rest = " ".join(words_[:n]), " ".join(words_[n:])
+        if rest and head.isupper() and is_upper_line(rest) and doc_type_of(head):
+            return [head, rest]
+    return [part]
 
 
 def _place_before(text: str) -> str | None:

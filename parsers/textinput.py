@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from baocao.parsers.document import Block
 from baocao.parsers.header import (
@@ -25,6 +26,7 @@ from baocao.parsers.header import (
     is_upper_line,
 )
 from baocao.parsers.htmltext import MARKER_CHARS
+from baocao.parsers.letters import UPPER
 from baocao.parsers.lexicon import words
 from baocao.parsers.pagechrome import drop_chrome
 from baocao.parsers.repair import repair_line
@@ -50,11 +52,22 @@ class TextPage:
 LITERAL_BREAK = re.compile(r"(?:\\r)?\\n")  # `\r\n` written out as four characters
 
 
+FLAT_LINES, FLAT_CHARS = 3, 1500  # a text this long in so few lines was flattened
+
+
+@cache
+def _flat_breaks() -> re.Pattern[str]:
+    """Where a flattened text's line breaks were (parsers/data/flat_breaks.txt)."""
+    return re.compile("|".join(p.replace("{UPPER}", UPPER) for p in words("flat_breaks.txt")))
+
+
 def _split_lines(raw: str) -> list[str]:
     """Lines and column parts; an empty string stands for an empty line."""
     text = unicodedata.normalize("NFC", raw)
     if text.count("\n") < 3 and len(LITERAL_BREAK.findall(text)) >= 3:
         text = LITERAL_BREAK.sub("\n", text)
+    if text.count("\n") < FLAT_LINES and len(text) > FLAT_CHARS:
+        text = _flat_breaks().sub("\n", text)
     out = []
     for line in text.splitlines():
         if not WS.sub("", line):

@@ -514,3 +514,28 @@ def test_a_legal_databases_attribute_table_fills_what_the_header_does_not_show()
         "Trần Văn An",
     )
     assert doc.meta["page_attributes"] == "doc_number doc_type issued_date issuer signer"
+
+
+def test_a_text_flattened_onto_one_line_is_still_read():
+    lines = [
+        "ỦY BAN NHÂN DÂN TỈNH HÀ NAM",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 88/KH-UBND",
+        "Hà Nam, ngày 9 tháng 10 năm 2024",
+        "KẾ HOẠCH",
+        "TRIỂN KHAI CHUYỂN ĐỔI SỐ NĂM 2025",
+        "Căn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ;",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích: nâng cao hiệu quả quản lý nhà nước trên môi trường số.",
+        "2. Yêu cầu: bảo đảm an toàn thông tin trong toàn tỉnh.",
+        "II. NHIỆM VỤ",
+    ]
+    filler = " Các sở, ngành phối hợp thực hiện đúng tiến độ đã đề ra." * 40
+    doc = read(" ".join(lines) + filler)
+    assert (doc.meta["doc_number"], doc.meta["issued_date"], doc.meta["doc_type"]) == (
+        "88/KH-UBND",
+        "2024-10-09",
+        "Kế hoạch",
+    )
+    assert [s.number for s in doc.sections] == ["I.", "1.", "2.", "II."]
