@@ -305,3 +305,59 @@ def test_a_vietnamese_contact_goes_into_the_user_agent_without_diacritics(server
     harvest(server, tmp_path, settings=dataclasses.replace(FAST, contact="mailto:Nguyễn.Đức@vd.vn"))
     agents = {h.get("User-Agent") for _, h in server.requests}
     assert agents == {"baocao/0.1.0 (+mailto:Nguyen.Duc@vd.vn)"}
+
+
+# -- 8. more limits, and inputs that never end -----------------------------------------
+def test_page_and_byte_budgets_stop_where_they_say(server, tmp_path):
+    pages = [f"/p{i}.html" for i in range(6)]
+    server.routes["/"] = Response(body=listing(*pages))
+    for p in pages:
+        server.routes[p] = Response(body=report())
+    harvest(server, tmp_path / "a", settings=dataclasses.replace(FAST, max_pages_per_host=3))
+    assert len([p for p in server.paths_requested() if p.startswith("/p")]) == 2  # + "/"
+    server.requests.clear()
+    summary = harvest(server, tmp_path / "b", settings=dataclasses.replace(FAST, max_run_bytes=1))
+    assert summary.status == "stopped" and summary.counts["pages_fetched"] == 1
+
+
+def test_a_40000_letter_token_is_left_as_written(server, tmp_path):
+    token = "hộiviên" * 6000
+    body = report().replace(b"</article>", f"<p>{token}</p></article>".encode())
+    server.routes["/"] = Response(body=body)
+    harvest(server, tmp_path)
+    text = next((tmp_path / "texts").glob("*.txt")).read_text("utf-8")
+    assert token in text
+
+
+def test_extract_refuses_a_harvest_folder_and_waits_for_no_one(server, tmp_path):
+    from baocao.scrapers.state import lock_folder
+
+    server.routes["/"] = Response(body=report())
+    harvest(server, tmp_path / "data")
+    page = tmp_path / "a.html"
+    page.write_bytes(report())
+    result = CliRunner().invoke(cli, ["extract", str(page), "--out", str(tmp_path / "data")])
+    assert result.exit_code == 1 and "harvest folder" in result.output
+    held = lock_folder(tmp_path / "busy")
+    try:
+        result = CliRunner().invoke(cli, ["extract", str(page), "--out", str(tmp_path / "busy")])
+        assert result.exit_code == 3 and "in use" in result.output
+    finally:
+        held.close()
+
+
+def test_fifos_devices_and_undecodable_file_names_are_one_line_each(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    odd = os.path.join(os.fsencode(tmp_path), b"b\xe1o_c\xe1o.html")
+    with open(odd, "wb") as f:
+        f.write(report())
+    args = ["extract", str(fifo), "/dev/zero", os.fsdecode(odd), "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errs = pd.read_csv(tmp_path / "o" / "errors.csv")
+    assert errs.error.tolist() == ["not a regular file", "not a regular file"]
+    docs = pd.read_csv(tmp_path / "o" / "documents.csv")
+    assert len(docs) == 1
