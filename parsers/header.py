@@ -168,9 +168,15 @@ def _lower_list(name: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in words(name))
 
 
+@cache
+def _opening(name: str) -> re.Pattern[str]:
+    """One pattern for a list of opening words: the part's first words, whole."""
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _lower_list(name))
+    return re.compile(rf"(?:{alts})(?=[\s:]|$)", re.I)
+
+
 def _opens_with(part: str, name: str) -> bool:
-    low = WS.sub(" ", part.lower().replace(":", " ")).strip()
-    return any(low == w or low.startswith(w + " ") for w in _lower_list(name))
+    return _opening(name).match(part.lstrip()) is not None
 
 
 def is_body_opener(line: str) -> bool:

@@ -20,7 +20,12 @@ from baocao.parsers.tree import text_content
 NUMBER = re.compile(r"^\[?(\d{1,3})\]?$")
 WORD_NOTE = re.compile(r"^#?_?(?:ftn|edn)(?:ref)?\d+$", re.I)
 NOTE_LIST = re.compile(r"foot-?notes?|end-?notes?", re.I)  # `ol.footnotes`, `div#endnotes`
-_ANCHORS = etree.XPath("//a[starts-with(@href, '#')]")
+# In-page links that are not Word's own footnote links, with a short text (a number)
+_ANCHORS = etree.XPath(
+    "//a[starts-with(@href, '#') and not(starts-with(@href, '#_ftn'))"
+    " and not(starts-with(@href, '#_edn'))"
+    " and (string-length(normalize-space(.)) < 8 or string-length(normalize-space(..)) < 12)]"
+)
 _NAMED = etree.XPath("//*[@id or @name]")
 _NOTE_LISTS = etree.XPath(
     "//*[self::ol or self::div or self::section or self::aside]"

@@ -161,9 +161,13 @@ def _key(h: Heading) -> tuple[str, int]:
     return (h.kind, 1)
 
 
+@cache
+def _kinds_by_name() -> dict[str, MarkerKind]:
+    return {mk.kind: mk for mk in marker_kinds()}
+
+
 def _rank(h: Heading) -> float:
-    mk = next(k for k in marker_kinds() if k.kind == h.kind)
-    return mk.rank + (_key(h)[1] - 1) * 0.1
+    return _kinds_by_name()[h.kind].rank + (_key(h)[1] - 1) * 0.1
 
 
 @dataclass
@@ -275,8 +279,7 @@ def _place(
     del stack[depth:]
     last[key] = h.value
     parent = stack[-1].section if stack else None
-    mk = next(k for k in marker_kinds() if k.kind == h.kind)
-    token = mk.prefix + _token(h, parent)
+    token = _kinds_by_name()[h.kind].prefix + _token(h, parent)
     path = f"{parent.section_id}.{token}" if parent else token
     if c.tree and not parent:
         path = f"PL{c.tree}.{path}"
