@@ -13,7 +13,12 @@ from baocao.parsers.header import dmy_to_iso, doc_type_of
 from baocao.parsers.lexicon import table, words
 from baocao.parsers.tree import text_content
 
-_TABLES = etree.XPath("//table[not(.//table)]")  # innermost tables: a layout wraps them
+
+@cache
+def _tables() -> etree.XPath:
+    """Innermost tables (a layout wraps them) that name an attribute, found in C."""
+    names = " or ".join(f"contains(., '{k.capitalize()}')" for k in _keys())
+    return etree.XPath(f"//table[not(.//table)][{names}]")
 
 
 @cache
@@ -32,7 +37,7 @@ def _clean(el: etree._Element) -> str:
 
 def page_attributes(tree: etree._Element) -> dict[str, str]:
     """Field -> value from the first table that holds two attribute keys or more."""
-    for tbl in _TABLES(tree):
+    for tbl in _tables()(tree):
         found: dict[str, str] = {}
         for tr in tbl.iter("tr"):
             cells = [_clean(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]

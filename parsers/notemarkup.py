@@ -23,8 +23,7 @@ NOTE_LIST = re.compile(r"foot-?notes?|end-?notes?", re.I)  # `ol.footnotes`, `di
 # In-page links that are not Word's own footnote links, with a short text (a number)
 _ANCHORS = etree.XPath(
     "//a[starts-with(@href, '#') and not(starts-with(@href, '#_ftn'))"
-    " and not(starts-with(@href, '#_edn'))"
-    " and (string-length(normalize-space(.)) < 8 or string-length(normalize-space(..)) < 12)]"
+    " and not(starts-with(@href, '#_edn')) and string-length(normalize-space(.)) < 8]"
 )
 _NAMED = etree.XPath("//*[@id or @name]")
 _NOTE_LISTS = etree.XPath(
@@ -45,15 +44,19 @@ def _number_of(a: etree._Element) -> int | None:
     return None
 
 
-def normalise_note_markup(doc: etree._Element) -> int:
-    """Rename footnote links and their targets to Word's `_ftn` convention; the count."""
+def normalise_note_markup(doc: etree._Element, raw: bytes | None = None) -> int:
+    """Rename footnote links and their targets to Word's `_ftn` convention; the count.
+    `raw`, the page's bytes when the caller has them, says in C which searches can find
+    nothing (most pages have no in-page link and no footnote list)."""
+    anchors = raw is None or b"href" in raw
+    lists = raw is None or b"ootnote" in raw or b"ndnote" in raw
     links = [
         (a, n)
-        for a in _ANCHORS(doc)
+        for a in (_ANCHORS(doc) if anchors else ())
         if not WORD_NOTE.match(a.get("href") or "") and (n := _number_of(a)) is not None
     ]
     renamed = _rename_links(doc, links) if links else 0
-    return renamed + _number_note_lists(doc)
+    return renamed + (_number_note_lists(doc) if lists else 0)
 
 
 def _rename_links(doc: etree._Element, links: list[tuple[etree._Element, int]]) -> int:

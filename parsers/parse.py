@@ -100,7 +100,7 @@ def parse_page(
         prof = profile
         if prof is None:
             prof = profile_for(url if url.startswith("http") else canonical_url(tree))
-        normalise_note_markup(tree)
+        normalise_note_markup(tree, raw)
         attributes = page_attributes(tree)
         art = find_article(tree, prof)
         lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
