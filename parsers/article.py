@@ -98,18 +98,23 @@ def find_article(doc: etree._Element, profile: SiteProfile) -> Article:
 def no_document(root: etree._Element, title: str | None) -> str | None:
     """Why a page found by generic search holds no document (a listing, a search
     result, an error page served with 200), or None when it holds one."""
-    text = clean(text_content(root))
-    links = _link_chars(root)
-    prose = len(text) - links
-    if title and len(text) < ERROR_PAGE_CHARS and _says_not_found(title):
+    size = _visible_chars(text_content(root))  # letters and digits: spacing aside
+    links = sum(_visible_chars(text_content(a)) for a in root.iter("a"))
+    prose = size - links
+    if title and size < ERROR_PAGE_CHARS and _says_not_found(title):
         return f"an error page ({title[:60]!r})"
     if prose < MIN_DOCUMENT_CHARS:
         return f"no document: {prose} characters of text outside links"
     if root.tag in ("footer", "nav", "header", "aside") or _in_chrome(root) or _is_chrome(root):
         return f"no document: the text found is the page's {root.tag} chrome"
-    if text and links / len(text) > MAX_LINK_SHARE:
-        return f"a listing: {links * 100 // len(text)}% of its text is links"
+    if size and links / size > MAX_LINK_SHARE:
+        return f"a listing: {links * 100 // size}% of its text is links"
     return None
+
+
+def _visible_chars(text: str) -> int:
+    """Characters a reader sees, counted without building a cleaned copy of the text."""
+    return len(text) - sum(map(text.count, (" ", "\n", "\t", "\r", "\xa0")))
 
 
 def _is_chrome(el: etree._Element) -> bool:
