@@ -31,7 +31,7 @@ NOISE_HINT = re.compile(
 )
 CHROME_HINT = re.compile(rf"{NOISE_HINT.pattern}|header|logo|slogan|copyright", re.I)
 MIN_PROSE_CHARS = 25  # shorter paragraphs are labels, not prose
-MIN_DOCUMENT_CHARS = 60  # less text outside links than this is no document
+MIN_DOCUMENT_CHARS = 40  # fewer visible characters outside links: no document
 MAX_LINK_SHARE = 0.5  # a container whose text is mostly links is a listing or a menu
 ERROR_PAGE_CHARS = 1500  # an error page says so in few words
 GRANDPARENT_SHARE = 0.5
