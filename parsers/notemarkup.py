@@ -27,9 +27,8 @@ _ANCHORS = etree.XPath(
 )
 _NAMED = etree.XPath("//*[@id or @name]")
 _NOTE_LISTS = etree.XPath(
-    "//*[self::ol or self::div or self::section or self::aside]"
-    "[contains(@class, 'ootnote') or contains(@class, 'ndnote')"
-    " or contains(@id, 'ootnote') or contains(@id, 'ndnote')]"
+    "//@class[contains(., 'ootnote') or contains(., 'ndnote')]/.."
+    " | //@id[contains(., 'ootnote') or contains(., 'ndnote')]/.."
 )
 
 
@@ -49,7 +48,7 @@ def normalise_note_markup(doc: etree._Element, raw: bytes | None = None) -> int:
     `raw`, the page's bytes when the caller has them, says in C which searches can find
     nothing (most pages have no in-page link and no footnote list)."""
     anchors = raw is None or b"href" in raw
-    lists = raw is None or b"ootnote" in raw or b"ndnote" in raw
+    lists = raw is None or b"ootnotes" in raw or b"ndnotes" in raw  # `footnotes` lists
     links = [
         (a, n)
         for a in (_ANCHORS(doc) if anchors else ())
@@ -91,7 +90,7 @@ def _number_note_lists(doc: etree._Element) -> int:
     """Items of a `footnotes` list that no link named are notes 1, 2, … in order."""
     count = 0
     for lst in _NOTE_LISTS(doc):
-        if not _in_note_list(lst):
+        if lst.tag not in ("ol", "div", "section", "aside") or not _in_note_list(lst):
             continue
         items = [c for c in lst if isinstance(c.tag, str) and c.tag in ("li", "p", "div")]
         if lst.tag != "ol" and not items:

@@ -33,7 +33,13 @@ from baocao.parsers.htmltext import html_lines
 from baocao.parsers.legacy import LEGACY
 from baocao.parsers.lexicon import words
 from baocao.parsers.notemarkup import normalise_note_markup
-from baocao.parsers.sections import attachment_starts, find_sections, heading_of, section_at
+from baocao.parsers.sections import (
+    attachment_starts,
+    find_sections,
+    heading_of,
+    line_head,
+    section_at,
+)
 from baocao.parsers.textinput import header_start, read_text_page
 from baocao.parsers.tree import parse_html, parse_utf8
 from baocao.scrapers.sites import SiteProfile, profile_for
@@ -201,6 +207,6 @@ def _first_heading(text: str, blocks: list[Block], limit: int) -> int | None:
     for i, b in enumerate(blocks):
         if b.start >= limit:
             break
-        if b.kind == "p" and heading_of(text[b.start : b.end]):
+        if b.kind == "p" and heading_of(line_head(text, b)):
             return i
     return None

@@ -26,6 +26,8 @@ GAP = re.compile(r"^[\s.:\-–—]+")
 TOC_LEADER = re.compile(r"(?:\.{3,}|…+)\s*\d{1,3}$")  # `I. Mở đầu ........ 3`
 TOC_PAGE = re.compile(r"\s\d{1,3}$")  # `I. Mở đầu 3`, on a short line
 TOC_SHORT = 100
+TOC_TAIL = 40  # a contents line's dot leaders and page number are at its end
+HEAD_CHARS = 64  # a marker, markdown and all, stands within a line's first characters
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ATTACHMENT = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.I)
 MAX_JUMP = 3  # `2.` may be followed by `4)`; a bigger jump is a numbered line, not a heading
@@ -108,6 +110,12 @@ def clean_line(line: str) -> str:
     """The line without markdown marks around its start (`#### I.`, `**Điều 1.**`).
     (A marker's `rest` is an offset into this cleaned line.)"""
     return MARKUP.sub("", line).strip() if ("*" in line[:8] or "#" in line[:1]) else line
+
+
+def line_head(text: str, b: Block) -> str:
+    """The start of a block's line: enough to tell whether a marker opens it, without
+    copying a long paragraph."""
+    return text[b.start : min(b.end, b.start + HEAD_CHARS)]
 
 
 def heading_of(line: str) -> Heading | None:
@@ -221,16 +229,16 @@ def _candidates(
         tree = _in_scope(b, body_end, attachments)
         if tree is None:
             continue
-        line = text[b.start : b.end]
-        h = heading_of(line)
+        h = heading_of(line_head(text, b))
         if h is None:
             continue
+        line = text[b.start : b.end]
         title = _title(clean_line(line[: h.rest + 4 * MAX_TITLE])[h.rest :])
         if not title and i + 1 < len(blocks) and blocks[i + 1].kind == "p":
             nxt = text[blocks[i + 1].start : blocks[i + 1].end]
             if heading_of(nxt) is None:
                 title = _title(nxt)  # a marker alone on its line: the title is the next
-        leader = bool(TOC_LEADER.search(line))
+        leader = bool(TOC_LEADER.search(line[-TOC_TAIL:]))
         paged = leader or (len(line) < TOC_SHORT and TOC_PAGE.search(line) is not None)
         out.append(_Candidate(i, h, title, b.start, tree, paged, leader))
     return out

@@ -37,6 +37,7 @@ COLUMN_GAP = re.compile(r"[ \t\u00a0]{3,}")
 WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 PROSE_LINE = 120  # a first line this long is the article, not chrome
 HEAD_LINES = 80  # a header starts within this many lines of the page's text
+MOTTO_LINE = 250  # a line holding the motto is a header line: a paragraph is longer
 ISSUER_LINES = 8  # the issuer column above the motto: lines, rules and cell bars
 
 
@@ -95,7 +96,7 @@ def _anchor(lines: list[str], within: int = HEAD_LINES, motto_only: bool = False
     """The first line that only a header holds: the motto; else the type line, the
     `Số:` line or the `…, ngày … tháng … năm …` line."""
     for i, line in enumerate(lines[:within]):
-        if MOTTO.search(line) or MOTTO_TAIL.search(line):
+        if len(line) <= MOTTO_LINE and (MOTTO.search(line) or MOTTO_TAIL.search(line)):
             return i
     if motto_only:
         return None
