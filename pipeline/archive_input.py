@@ -10,6 +10,7 @@ harvest's order, in windows, so memory stays bounded.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +20,8 @@ from warcio.archiveiterator import ArchiveIterator
 from baocao.parsers.parse import doc_id_for
 from baocao.pipeline.inputs import InputError
 from baocao.pipeline.tasks import WarcTask
+from baocao.scrapers.sites import SiteProfile, profile_from_data
+from baocao.scrapers.warc import PROFILES_FIELD
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 WINDOW = 256  # documents per ordered batch
@@ -28,6 +31,22 @@ def warc_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
     return sorted(p for p in folder.glob("*.warc*") if p.is_file())
+
+
+def profiles_of(path: Path) -> tuple[SiteProfile, ...]:
+    """The site profiles a harvest recorded in the file's warcinfo (none: the bundled)."""
+    with open(path, "rb") as f:
+        for rec in ArchiveIterator(f):
+            if rec.rec_type != "warcinfo":
+                return ()
+            fields = rec.content_stream().read().decode("utf-8", "replace")
+            for line in fields.splitlines():
+                key, _, value = line.partition(":")
+                if key.strip() == PROFILES_FIELD:
+                    data = json.loads(value)
+                    return tuple(profile_from_data(f"{path} warcinfo", d) for d in data)
+            return ()
+    return ()
 
 
 def index(path: Path) -> Iterator[tuple[str, int]]:
@@ -55,8 +74,10 @@ def archive_batches(folder: Path) -> Iterator[list[WarcTask | InputError]]:
         return
     latest: dict[str, tuple[Path, int]] = {}
     errors: list[WarcTask | InputError] = []
+    profiles: dict[Path, tuple[SiteProfile, ...]] = {}
     for path in files:
         try:
+            profiles[path] = profiles_of(path)
             for url, offset in index(path):
                 latest[url] = (path, offset)
         except Exception as e:  # noqa: BLE001 - a torn or foreign file is recorded, the rest go on
@@ -70,6 +91,8 @@ def archive_batches(folder: Path) -> Iterator[list[WarcTask | InputError]]:
         for _, (path, offset) in ordered[start : start + WINDOW]:
             by_file.setdefault(path, []).append(offset)
         yield [
-            WarcTask(str(path), tuple(offsets), f"{base.name}/{path.relative_to(base)}")
+            WarcTask(
+                str(path), tuple(offsets), f"{base.name}/{path.relative_to(base)}", profiles[path]
+            )
             for path, offsets in by_file.items()
         ]

@@ -152,7 +152,9 @@ class Harvester:
                 self.reasons[f"parked after {self.settings.park_after} failed nights"] += parked
             for url in seeds:
                 state.schedule(run_id, url, _host(url), 0, "unknown", now_iso())
-        archive = self.archive = Archive(self.out / "archive", run_id, self.settings.contact)
+        archive = self.archive = Archive(
+            self.out / "archive", run_id, self.settings.contact, self.settings.sites
+        )
         state.set_run_warc(run_id, archive.name)
         self.report.event("run_start", run_id=run_id, resumed=resumed, start_urls=len(seeds))
         try:

@@ -29,6 +29,7 @@ class WarcTask:
     path: str
     offsets: tuple[int, ...]
     label: str  # the file's name relative to the output folder, for documents.warc_file
+    profiles: tuple = ()  # the site profiles the harvest ran with (from the warcinfo)
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,15 @@ def _warc(task: WarcTask):
             body = rec.content_stream().read()
             ctype = rec.http_headers.get_header("Content-Type")
             text = is_plain_text(ctype)
-            if not text and role_of(url, page_tree(body, ctype), profile_for(url)) != "article":
+            profile = profile_for(url, task.profiles or None)  # as the harvest chose it
+            if not text and role_of(url, page_tree(body, ctype), profile) != "article":
                 continue  # a listing page: walked by the harvest, not a document
             src = Source(
                 url=url,
                 body=body,
                 content_type=ctype,
                 as_text=text,
+                profile=profile,
                 fetched_at=rec.rec_headers.get_header("WARC-Date"),
                 warc_file=task.label,
                 warc_offset=offset,

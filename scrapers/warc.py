@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from baocao.pipeline import __version__
 REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 WARC_VERSION = "1.1"  # every record, and the warcinfo that says so
+PROFILES_FIELD = "baocao-profiles"  # the run's site profiles, as JSON, in the warcinfo
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,9 @@ def payload_digest(body: bytes) -> str:
 
 
 class Archive:
-    def __init__(self, folder: Path, run_id: int, operator: str = "") -> None:
+    def __init__(self, folder: Path, run_id: int, operator: str = "", profiles: tuple = ()) -> None:
+        """`profiles`: the site profiles the run was configured with, kept in the
+        warcinfo record so that the archive alone rebuilds the same tables."""
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
@@ -51,6 +55,8 @@ class Archive:
             "operator": operator or "baocao user",
             "robots": "obey",
         }
+        if profiles:
+            info[PROFILES_FIELD] = json.dumps([asdict(p) for p in profiles], ensure_ascii=False)
         self._write(self._writer.create_warcinfo_record(self.name, info))
 
     def _write(self, record) -> int:

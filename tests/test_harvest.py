@@ -230,3 +230,24 @@ def test_a_profile_walks_only_along_its_url_patterns(site, tmp_path):
     harvest(site, tmp_path, dataclasses.replace(FAST, sites=(profile,)))
     assert "/lien-he/" not in site.paths_requested()  # a menu link outside the patterns
     assert len(pd.read_csv(tmp_path / "documents.csv")) == 3
+
+
+def test_from_archive_rebuilds_the_tables_of_a_harvest_with_an_inline_profile(site, tmp_path):
+    """The run's profiles travel in the WARC's warcinfo: no config is needed to rebuild."""
+    inline = SiteProfile(name="loopback", hosts=("127.0.0.1",), drop=("table",))
+    data, again = tmp_path / "data", tmp_path / "again"
+    settings = dataclasses.replace(FAST, sites=(inline,))
+    Harvester(settings, data, Reporter(quiet=True)).run([site.url("/tin-tuc/")])
+    result = CliRunner().invoke(
+        cli, ["extract", "--from-archive", str(data / "archive"), "--out", str(again)]
+    )
+    assert result.exit_code == 0, result.output
+    docs = pd.read_csv(again / "documents.csv")
+    assert set(docs.site) == {"loopback"}
+    for name in ("documents", "sections", "quantities", "tables"):
+        a = pd.read_csv(data / f"{name}.csv", dtype=str, keep_default_na=False)
+        b = pd.read_csv(again / f"{name}.csv", dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(
+            a.drop(columns=["fetched_at"], errors="ignore"),
+            b.drop(columns=["fetched_at"], errors="ignore"),
+        )
