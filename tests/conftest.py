@@ -46,3 +46,23 @@ def shared_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (../shared is for developers and CI)")
     return path
+
+
+PROSE = (
+    "Trong sáu tháng đầu năm, Hội đã tổ chức {n} lớp tập huấn cho hội viên, thu hút hơn "
+    "1.200 lượt người tham gia và vận động được 250 triệu đồng cho quỹ hội."
+)
+
+
+def report_page(n: int = 12, title: str = "Báo cáo kết quả hoạt động") -> bytes:
+    """A small report page of our own: four paragraphs of figures under a headline."""
+    paras = "".join(f"<p>{PROSE.format(n=n + i)}</p>" for i in range(4))
+    return f"<html><body><h1>{title}</h1><article>{paras}</article></body></html>".encode()
+
+
+def listing_page(*paths: str) -> bytes:
+    """A listing page linking each path."""
+    items = "".join(
+        f"<li><a href='{p}'>Báo cáo số {i} của Hội năm nay</a></li>" for i, p in enumerate(paths)
+    )
+    return f"<html><body><ul>{items}</ul></body></html>".encode()

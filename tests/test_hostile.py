@@ -8,6 +8,9 @@ import dataclasses
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import PROSE
+from conftest import listing_page as listing
+from conftest import report_page as report
 
 from baocao.pipeline.cli import cli
 from baocao.pipeline.config import Settings
@@ -18,22 +21,6 @@ from baocao.scrapers.addresses import is_public_address, is_public_host
 from baocao.scrapers.fetch import FetchError, FetchSettings, fetch, retry_after
 
 FAST = Settings(delay=0.0, backoff=0.01, timeout=2.0, retries=1)
-PROSE = (
-    "Trong sáu tháng đầu năm, Hội đã tổ chức {n} lớp tập huấn cho hội viên, thu hút hơn "
-    "1.200 lượt người tham gia và vận động được 250 triệu đồng cho quỹ hội."
-)
-
-
-def report(n: int = 12, title: str = "Báo cáo kết quả hoạt động") -> bytes:
-    paras = "".join(f"<p>{PROSE.format(n=n + i)}</p>" for i in range(4))
-    return f"<html><body><h1>{title}</h1><article>{paras}</article></body></html>".encode()
-
-
-def listing(*paths: str) -> bytes:
-    items = "".join(
-        f"<li><a href='{p}'>Báo cáo số {i} của Hội năm nay</a></li>" for i, p in enumerate(paths)
-    )
-    return f"<html><body><ul>{items}</ul></body></html>".encode()
 
 
 @pytest.fixture()

@@ -9,24 +9,11 @@ import json
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import listing_page as listing
+from conftest import report_page as report
 
 from baocao.pipeline.cli import cli
 from baocao.pipeline.localsite import LocalServer, Response
-
-PROSE = (
-    "Trong năm, Hội đã tổ chức {n} lớp tập huấn cho hội viên, thu hút 1.200 lượt người tham gia."
-)
-
-
-def report(n: int) -> bytes:
-    return f"<html><body><article><p>{PROSE.format(n=n) * 8}</p></article></body></html>".encode()
-
-
-def listing(*paths: str) -> bytes:
-    items = "".join(
-        f"<li><a href='{p}'>Báo cáo số {i} của Hội năm nay</a></li>" for i, p in enumerate(paths)
-    )
-    return f"<html><body><ul>{items}</ul></body></html>".encode()
 
 
 @pytest.fixture()
