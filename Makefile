@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench profile count fuzz clean
+.PHONY: run test lint bench bench-harvest profile count fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+
+# A night over many loopback hosts (127.0.0.2, …) against the politeness bound.
+bench-harvest: $(STAMP)
+	$(BIN)/python bench/harvest.py --hosts 10
+	$(BIN)/python bench/harvest.py --hosts 200
 
 profile: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

@@ -16,9 +16,11 @@ import datetime as dt
 import hashlib
 import http.client
 import sqlite3
+import threading
 import time
 import traceback
 from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -108,7 +110,8 @@ class Harvester:
     ) -> None:
         self.settings, self.out, self.report = settings, out, reporter
         self.sleep, self.clock = sleep, clock
-        self.session = requests.Session()
+        self._local = threading.local()
+        self._rules_lock = threading.RLock()
         self.fetch_settings = FetchSettings(
             user_agent=settings.agent,
             timeout=settings.timeout,
@@ -176,27 +179,53 @@ class Harvester:
         return summary
 
     def _loop(self, state: State, archive: Archive, run_id: int) -> None:
-        """Visit URLs until none is pending or a limit stops the run; known reports are
-        revalidated only within their own budget, so that new reports always come first
-        and are never crowded out."""
-        fetched = revalidated = 0
+        """Visit URLs until none is pending or a limit stops the run. Fetches run side by
+        side on worker threads, at most one per host and `concurrency` in all, each host
+        at its own delay; this thread alone writes the archive and the state and parses,
+        so every page is still one transaction. Known reports are revalidated only within
+        their own budget, so that new reports always come first."""
         s = self.settings
-        while (
-            row := state.next_pending(run_id, self._waiting(), revalidated < s.max_revalidations)
-        ) is not None:
-            if fetched >= s.max_pages:
-                self.reasons["stopped/max_pages"] += 1
-                self.stopped = True
-                break
-            if state.run_counts(run_id)["bytes"] >= s.max_run_bytes:
-                self.reasons["stopped/max_run_bytes"] += 1
-                self.stopped = True
-                break
-            revalidated += row.role == "article" and row.fetched_at is not None
-            fetched += self._visit_guarded(state, archive, run_id, row)
-            self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
-        if revalidated >= s.max_revalidations:
+        self.fetched = self.revalidated = 0
+        in_flight: dict[Future, UrlRow] = {}
+        with ThreadPoolExecutor(max_workers=max(1, s.concurrency)) as pool:
+            while True:
+                self._dispatch_more(state, run_id, pool, in_flight)
+                if not in_flight:
+                    break
+                done, _ = wait(
+                    in_flight, timeout=self._until_a_host_is_free(), return_when=FIRST_COMPLETED
+                )
+                for future in done:
+                    row = in_flight.pop(future)
+                    self._finish_guarded(state, archive, run_id, row, future)
+                    self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
+        if self.revalidated >= s.max_revalidations:
             self.reasons["note/revalidation budget spent (limits: max_revalidations)"] += 1
+
+    def _dispatch_more(self, state: State, run_id: int, pool, in_flight: dict) -> None:
+        s = self.settings
+        while len(in_flight) < max(1, s.concurrency) and not self.stopped:
+            busy = frozenset(row.host for row in in_flight.values())
+            waiting = self._waiting()
+            budget = self.revalidated < s.max_revalidations
+            row = state.next_pending(run_id, waiting, budget, busy)
+            if row is None or (row.host in waiting and in_flight):
+                return  # nothing, or only hosts still waiting out their delay: fetch on
+            if self.fetched >= s.max_pages or state.run_counts(run_id)["bytes"] >= s.max_run_bytes:
+                limit = "max_pages" if self.fetched >= s.max_pages else "max_run_bytes"
+                self.reasons[f"stopped/{limit}"] += 1
+                self.stopped = True
+                return
+            self.revalidated += row.role == "article" and row.fetched_at is not None
+            future = self._dispatch(state, run_id, row, pool)
+            if future is not None:
+                self.fetched += 1
+                in_flight[future] = row
+
+    def _until_a_host_is_free(self) -> float:
+        now = self.clock()
+        waits = [t - now for t in list(self.next_time.values()) if t > now]
+        return min(max(min(waits, default=1.0), 0.01), 1.0)
 
     def _status(self, counts: dict[str, int]) -> str:
         """`failed` when nothing could be fetched, `stopped` at a limit, `partial` when
@@ -226,7 +255,7 @@ class Harvester:
 
     def _waiting(self) -> set[str]:
         now = self.clock()
-        return {h for h, t in self.next_time.items() if t > now}
+        return {h for h, t in list(self.next_time.items()) if t > now}
 
     def _profile(self, url: str) -> SiteProfile:
         return profile_for(url, self.settings.sites) if self.settings.sites else profile_for(url)
@@ -248,20 +277,9 @@ class Harvester:
         self.next_time[host] = self.clock() + self._delay(host, url)
 
     # -- one URL ----------------------------------------------------------------------
-    def _visit_guarded(self, state: State, archive: Archive, run_id: int, row: UrlRow) -> int:
-        """One URL; whatever its page does, the run goes on. A failure of the folder
-        itself (the state database, a full disk) stops the run with its reason."""
-        try:
-            return self._visit(state, archive, run_id, row)
-        except (sqlite3.Error, OSError, MemoryError):
-            raise
-        except Exception as e:  # noqa: BLE001 - one page never stops the night
-            error = f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-            self._failed(state, run_id, row, "harvest", error.strip(": "))
-            self.report.event("traceback", url=row.url, traceback=traceback.format_exc())
-            return 1
-
-    def _visit(self, state: State, archive: Archive, run_id: int, row: UrlRow) -> int:
+    def _dispatch(self, state: State, run_id: int, row: UrlRow, pool) -> Future | None:
+        """Check a URL and hand its fetch to a worker; None when it may not be fetched
+        (recorded here)."""
         host = row.host
         refused = self._budget_spent(host) or self._refusal(row.url)
         if refused:
@@ -272,29 +290,59 @@ class Harvester:
                     state.add_error(run_id, row.url, stage, refused, now_iso())
             self.reasons[f"skipped/{refused.split(' (')[0]}"] += 1
             self.report.event("skipped", url=row.url, reason=refused)
-            return 0
-        self._polite_wait(host)
-        conditional = row.role == "article"
+            return None
         self.pages_per_host[host] += 1
+        return pool.submit(self._fetch_row, row)
+
+    def _fetch_row(self, row: UrlRow) -> Page:
+        """On a worker thread: the host's delay waited out here (its robots.txt may just
+        have been read), then the fetch alone, nothing written."""
+        self._polite_wait(row.host)
+        conditional = row.role == "article"
+        return fetch(
+            row.url,
+            self._session(),
+            self.fetch_settings,
+            etag=row.etag if conditional else None,
+            last_modified=row.last_modified if conditional else None,
+            sleep=self.sleep,
+            check=self._refusal,
+        )
+
+    def _session(self) -> requests.Session:
+        """One HTTP session per thread (requests' sessions are not shared across threads)."""
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
+    def _finish_guarded(
+        self, state: State, archive: Archive, run_id: int, row: UrlRow, future: Future
+    ) -> None:
+        """One URL's outcome; whatever its page does, the run goes on. A failure of the
+        folder itself (the state database, a full disk) stops the run with its reason."""
         try:
-            page = fetch(
-                row.url,
-                self.session,
-                self.fetch_settings,
-                etag=row.etag if conditional else None,
-                last_modified=row.last_modified if conditional else None,
-                sleep=self.sleep,
-                check=self._refusal,
-            )
+            self._finish(state, archive, run_id, row, future)
+        except (sqlite3.Error, OSError, MemoryError):
+            raise
+        except Exception as e:  # noqa: BLE001 - one page never stops the night
+            error = f"unexpected {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+            self._failed(state, run_id, row, "harvest", error.strip(": "))
+            self.report.event("traceback", url=row.url, traceback=traceback.format_exc())
+
+    def _finish(
+        self, state: State, archive: Archive, run_id: int, row: UrlRow, future: Future
+    ) -> None:
+        host = row.host
+        self._after_request(host, row.url)
+        try:
+            page = future.result()
         except FetchError as e:
-            self._after_request(host, row.url)
             self.failures_per_host[host] += 1
             self._failed(state, run_id, row, "fetch", e.reason, e.status)
-            return 1
-        self._after_request(host, row.url)
+            return
         self.ok_per_host[host] += 1
         self._record(state, archive, run_id, row, page)
-        return 1
 
     def _budget_spent(self, host: str) -> str | None:
         s = self.settings
@@ -307,7 +355,12 @@ class Harvester:
         return None
 
     def _rules_for(self, url: str) -> HostRules:
-        """The robots.txt rules of a URL's origin (scheme, host, port), read once a run."""
+        """The robots.txt rules of a URL's origin (scheme, host, port), read once a run
+        (a redirect checked on a worker thread may be the first to ask)."""
+        with self._rules_lock:
+            return self._read_rules(url)
+
+    def _read_rules(self, url: str) -> HostRules:
         key = origin(url)
         if key not in self.rules:
             host = _host(url)
@@ -355,7 +408,7 @@ class Harvester:
             self.fetch_settings, max_bytes=MAX_ROBOTS_BYTES, retries=1, max_redirects=5
         )
         safe = None if self.private_ok else _address_check
-        return fetch(url, self.session, settings, sleep=self.sleep, check=safe)
+        return fetch(url, self._session(), settings, sleep=self.sleep, check=safe)
 
     def _failed(
         self,

@@ -164,19 +164,28 @@ class State:
         self.db.execute("UPDATE urls SET failed_nights=failed_nights+1 WHERE url=?", (url,))
 
     def next_pending(
-        self, run_id: int, hosts_waiting: set[str], revalidate: bool = True
+        self,
+        run_id: int,
+        hosts_waiting: set[str],
+        revalidate: bool = True,
+        busy: frozenset[str] = frozenset(),
     ) -> UrlRow | None:
         """The next URL to visit: listing and start pages first, then URLs never fetched,
         then known reports to revalidate (none once `revalidate` is False: their budget
-        is spent), and URLs that failed last night after all of those."""
+        is spent), and URLs that failed last night after all of those. Hosts in `busy`
+        (a fetch of theirs is under way) are never offered; a host still waiting out its
+        delay is offered only when no other host has work."""
         known = "" if revalidate else " AND NOT (role='article' AND fetched_at IS NOT NULL)"
+        skip = ""
+        if busy:
+            skip = f" AND host NOT IN ({', '.join('?' * len(busy))})"
         rows = self.db.execute(
             f"""SELECT url, host, depth, role, state, etag, last_modified, sha256, payload_digest,
                       fetched_at, attempts, doc_id
-               FROM urls WHERE state='pending' AND run_id=?{known}
+               FROM urls WHERE state='pending' AND run_id=?{known}{skip}
                ORDER BY failed_nights > 0, role = 'article', fetched_at IS NOT NULL, seq
-               LIMIT 64""",
-            (run_id,),
+               LIMIT 256""",
+            (run_id, *sorted(busy)),
         ).fetchall()
         for r in rows:
             if r[1] not in hosts_waiting:
