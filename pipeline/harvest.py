@@ -111,7 +111,8 @@ class Harvester:
         self.settings, self.out, self.report = settings, out, reporter
         self.sleep, self.clock = sleep, clock
         self._local = threading.local()
-        self._rules_lock = threading.RLock()
+        self._rules_lock = threading.Lock()
+        self._origin_locks: dict[tuple[str, str, int | None], threading.Lock] = {}
         self.fetch_settings = FetchSettings(
             user_agent=settings.agent,
             timeout=settings.timeout,
@@ -278,25 +279,28 @@ class Harvester:
 
     # -- one URL ----------------------------------------------------------------------
     def _dispatch(self, state: State, run_id: int, row: UrlRow, pool) -> Future | None:
-        """Check a URL and hand its fetch to a worker; None when it may not be fetched
-        (recorded here)."""
-        host = row.host
-        refused = self._budget_spent(host) or self._refusal(row.url)
-        if refused:
-            stage = "robots" if "robots" in refused else "limit"
-            with state.transaction():
-                state.update_url(row.url, state="disallowed", last_error=refused)
-                if refused != DISALLOWED:  # a site's rule is no error; failing to read it is
-                    state.add_error(run_id, row.url, stage, refused, now_iso())
-            self.reasons[f"skipped/{refused.split(' (')[0]}"] += 1
-            self.report.event("skipped", url=row.url, reason=refused)
+        """Hand a URL to a worker; None when its host's budget is spent (recorded here)."""
+        spent = self._budget_spent(row.host)
+        if spent:
+            self._refused(state, run_id, row, spent)
             return None
-        self.pages_per_host[host] += 1
         return pool.submit(self._fetch_row, row)
 
-    def _fetch_row(self, row: UrlRow) -> Page:
-        """On a worker thread: the host's delay waited out here (its robots.txt may just
-        have been read), then the fetch alone, nothing written."""
+    def _refused(self, state: State, run_id: int, row: UrlRow, refused: str) -> None:
+        stage = "robots" if "robots" in refused else "limit"
+        with state.transaction():
+            state.update_url(row.url, state="disallowed", last_error=refused)
+            if refused != DISALLOWED:  # a site's rule is no error; failing to read it is
+                state.add_error(run_id, row.url, stage, refused, now_iso())
+        self.reasons[f"skipped/{refused.split(' (')[0]}"] += 1
+        self.report.event("skipped", url=row.url, reason=refused)
+
+    def _fetch_row(self, row: UrlRow) -> Page | Refused:
+        """On a worker thread: the URL checked (its origin's robots.txt read the first
+        time), the host's delay waited out, then the fetch; nothing written here."""
+        refused = self._refusal(row.url)
+        if refused:
+            return Refused(refused)
         self._polite_wait(row.host)
         conditional = row.role == "article"
         return fetch(
@@ -334,13 +338,20 @@ class Harvester:
         self, state: State, archive: Archive, run_id: int, row: UrlRow, future: Future
     ) -> None:
         host = row.host
-        self._after_request(host, row.url)
         try:
             page = future.result()
         except FetchError as e:
+            self._after_request(host, row.url)
+            self.pages_per_host[host] += 1
             self.failures_per_host[host] += 1
             self._failed(state, run_id, row, "fetch", e.reason, e.status)
             return
+        if isinstance(page, Refused):
+            self.fetched -= 1  # nothing was fetched
+            self._refused(state, run_id, row, page.reason)
+            return
+        self._after_request(host, row.url)
+        self.pages_per_host[host] += 1
         self.ok_per_host[host] += 1
         self._record(state, archive, run_id, row, page)
 
@@ -355,9 +366,12 @@ class Harvester:
         return None
 
     def _rules_for(self, url: str) -> HostRules:
-        """The robots.txt rules of a URL's origin (scheme, host, port), read once a run
-        (a redirect checked on a worker thread may be the first to ask)."""
+        """The robots.txt rules of a URL's origin (scheme, host, port), read once a run,
+        on whichever worker asks first; other origins' robots.txt are read meanwhile."""
+        key = origin(url)
         with self._rules_lock:
+            lock = self._origin_locks.setdefault(key, threading.Lock())
+        with lock:
             return self._read_rules(url)
 
     def _read_rules(self, url: str) -> HostRules:
@@ -569,6 +583,13 @@ class Harvester:
 
 
 DISALLOWED = "disallowed by robots.txt"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A URL that may not be fetched, and why (found on a worker, recorded by the writer)."""
+
+    reason: str
 
 
 def _address_check(url: str) -> str | None:

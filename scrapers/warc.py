@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass
 from io import BytesIO
 from pathlib import Path
@@ -48,6 +49,7 @@ class Archive:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         self.name = f"baocao-{stamp}-{run_id:05d}.warc.gz"
         self._file = open(folder / self.name, "ab")
+        self._lock = threading.Lock()
         self._writer = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
         info = {
             "software": f"baocao/{__version__}",
@@ -60,10 +62,13 @@ class Archive:
         self._write(self._writer.create_warcinfo_record(self.name, info))
 
     def _write(self, record) -> int:
-        offset = self._file.tell()
-        self._writer.write_record(record)
-        self._file.flush()
-        return offset
+        """One whole record at its offset; a worker archiving a robots.txt and the writer
+        archiving a page never interleave their bytes."""
+        with self._lock:
+            offset = self._file.tell()
+            self._writer.write_record(record)
+            self._file.flush()
+            return offset
 
     def response(
         self,
