@@ -195,6 +195,8 @@ def header_parts(line: str) -> list[str]:
 
 
 def _type_and_title(part: str) -> list[str]:
+    if not part.isupper() or " " not in part:
+        return [part]  # (only capitals can be a type word run into its title)
     words_ = part.split(" ")
     for n in (3, 2, 1):
         head, rest = " ".join(words_[:n]), " ".join(words_[n:])
@@ -225,6 +227,8 @@ def _place_before(text: str) -> str | None:
 def _date_and_place(parts: list[str], meta: dict[str, str | None]) -> None:
     """The first calendar date in a `…, ngày d tháng m năm y` line, read in one cell,
     else across cells that the layout cut apart."""
+    if not any("ngày" in p.lower() for p in parts):
+        return
     cells = [NUMBER.sub(" | ", p) for p in parts if not is_body_opener(p)]
     pairs = [" ".join(cells[max(0, i - 1) : i + 1]) for i in range(len(cells))]
     for text in [*pairs, " ".join(cells)]:

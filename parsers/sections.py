@@ -121,10 +121,7 @@ def line_head(text: str, b: Block) -> str:
 def heading_of(line: str) -> Heading | None:
     """The numbering marker that opens a line, if one does."""
     line = clean_line(line)
-    first = line[:1]
-    if not first or not (first.isalnum()) or line[:8].lower().startswith(_not_markers()):
-        return None
-    if not _any_marker().match(line):
+    if not _any_marker().match(line) or line[:8].lower().startswith(_not_markers()):
         return None
     for mk in marker_kinds():
         m = mk.pattern.match(line)
