@@ -49,9 +49,14 @@ PROSE_BLOCK = 250  # a paragraph this long is the text, not a header line
 ENACTING_BLOCKS = 60  # `QUYẾT ĐỊNH:` comes after a preamble of this many lines at most
 
 
-def doc_id_for(url: str) -> str:
-    """First 16 hex of sha256 of the canonical URL, or of the file path for local input."""
-    key = url2pathname(urlsplit(url).path) if url.startswith("file:") else url
+def doc_id_for(url: str, raw: bytes | None = None) -> str:
+    """First 16 hex of sha256 of the canonical URL; for a local file, of its name and its
+    bytes, so that the same file has the same id on every machine and in every folder."""
+    if url.startswith("file:") and raw is not None:
+        name = url2pathname(urlsplit(url).path).rsplit("/", 1)[-1]
+        key = f"{name}\n{hashlib.sha256(raw).hexdigest()}"
+    else:
+        key = url2pathname(urlsplit(url).path) if url.startswith("file:") else url
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -94,7 +99,7 @@ def parse_page(
     attributes: dict[str, str] = {}
     if as_text or not looks_html:
         page = read_text_page(decoded.text, repair=repair)
-        doc = Document(doc_id_for(url), url, page.text, page.blocks)
+        doc = Document(doc_id_for(url, raw), url, page.text, page.blocks)
         doc.meta["repairs"] = page.repairs
         doc.meta.update(title=page.title, published_as_written=page.published, site="generic")
         doc.meta["segmenter"] = "text"
@@ -110,7 +115,8 @@ def parse_page(
         attributes = page_attributes(tree)
         art = find_article(tree, prof)
         lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
-        doc = Document(doc_id_for(url), url, lines.text, lines.blocks, lines.markers, lines.tables)
+        doc_id = doc_id_for(url, raw)
+        doc = Document(doc_id, url, lines.text, lines.blocks, lines.markers, lines.tables)
         doc.meta["repairs"] = lines.repairs
         if lines.font_runs:
             doc.meta["font_runs"] = " + ".join(lines.font_runs)

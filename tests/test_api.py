@@ -81,3 +81,18 @@ def test_nothing_imports_a_generic_top_level_package():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_local_files_doc_id_is_the_same_in_any_folder(tmp_path):
+    import shutil
+
+    a, b = tmp_path / "a", tmp_path / "b" / "deeper"
+    b.mkdir(parents=True)
+    a.mkdir()
+    src = SAMPLE / "dongthap_lhh_tong_ket_hoi_thi_2021.html"
+    shutil.copy(src, a / src.name)
+    shutil.copy(src, b / src.name)
+    first = baocao.read_file(a / src.name).parsed.doc_id
+    assert baocao.read_file(b / src.name).parsed.doc_id == first
+    (b / "renamed.html").write_bytes(src.read_bytes())
+    assert baocao.read_file(b / "renamed.html").parsed.doc_id != first  # another file
