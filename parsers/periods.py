@@ -76,7 +76,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"(?:giai\s+đoạn\s+)(?P<y1>(?:19|20)\d\d)\s*[-–]\s*(?P<y2>(?:19|20)\d\d)", re.I),
         "years",
     ),
-    (re.compile(r"năm\s+(?P<y>(?:19|20)\d\d)", re.I), "year"),
+    # `đến năm 2025` is a target, not the period reported on
+    (re.compile(r"(?<!đến )(?<!tới )năm\s+(?P<y>(?:19|20)\d\d)", re.I), "year"),
 ]
 
 

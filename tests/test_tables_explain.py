@@ -104,3 +104,7 @@ def test_the_package_describes_every_field_and_validates(demo):
     assert validate(str(demo / "datapackage.json")).valid
     codebook = (demo / "README.md").read_text("utf-8")
     assert "## figures" in codebook and "| `duplicate_of` |" in codebook
+
+
+def test_a_target_year_is_not_the_period_reported_on():
+    assert period_of("Chiến lược phát triển đến năm 2025, tầm nhìn 2030") is None
