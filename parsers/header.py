@@ -316,10 +316,17 @@ def _title_lines(parts: list[str]) -> str | None:
 
 def _goes_on(prev: str, nxt: str) -> bool:
     """A prose title's line goes on in the next after a comma or an open word."""
-    return prev.endswith(",") or nxt[:1].islower() or prev.rsplit(" ", 1)[-1].lower() in _OPEN
+    return prev.endswith(",") or nxt[:1].islower() or ends_open(prev)
 
 
-_OPEN = frozenset(words("open_words.txt"))
+@cache
+def _open_words() -> frozenset[str]:
+    return frozenset(words("open_words.txt"))
+
+
+def ends_open(line: str) -> bool:
+    """The line ends on a word no phrase ends on (`của`, `và`): it goes on in the next."""
+    return line.rsplit(" ", 1)[-1].lower() in _open_words()
 
 
 def enacting_type(line: str) -> str | None:

@@ -204,7 +204,7 @@ def find_sections(
         sec = _place(c, stack, top_last, seen)
         if sec is not None:
             sections.append(sec)
-    _close(text, sections, body_end, attachments, blocks)
+    _close(text, sections, body_end, attachments)
     return sections
 
 
@@ -319,11 +319,10 @@ def _close(
     sections: list[Section],
     body_end: int,
     attachments: list[int],
-    blocks: list[Block],
 ) -> None:
     """A section ends just before the next heading of the same or a higher level, or
     at the end of its tree (the body, or its attachment)."""
-    ends = [body_end] + [_attachment_end(a, attachments, blocks, text) for a in attachments]
+    ends = [body_end, *attachments[1:], len(text)]  # tree n ends where tree n+1 begins
     for i, sec in enumerate(sections):
         tree_end = body_end if sec.start < body_end else ends[_tree_of(sec.start, attachments)]
         end = tree_end
@@ -340,11 +339,6 @@ def _close(
 
 def _tree_of(offset: int, attachments: list[int]) -> int:
     return max(i for i, a in enumerate(attachments, 1) if offset >= a)
-
-
-def _attachment_end(start: int, attachments: list[int], blocks: list[Block], text: str) -> int:
-    nxt = [a for a in attachments if a > start]
-    return nxt[0] if nxt else len(text)
 
 
 def attachment_starts(text: str, blocks: list[Block], after: int) -> list[int]:

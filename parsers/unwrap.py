@@ -16,10 +16,8 @@ line that fills the page's width go on.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from baocao.parsers.header import doc_type_of, is_upper_line
-from baocao.parsers.lexicon import words
+from baocao.parsers.header import doc_type_of, ends_open, is_upper_line
 from baocao.parsers.sections import heading_of
 
 RULE = re.compile(r"^[\s\-_=*~.|–—·•]+$")  # `-------`, `*****`, `|`: layout, not text
@@ -31,11 +29,6 @@ WRAPPED_SHARE = 0.35  # this share of lines in the band: the text is hard-wrappe
 WORDED = frozenset({"phan", "chuong", "muc", "tieumuc", "dieu"})
 MIN_WIDTH = 50  # pages and editors wrap prose at 60-100 characters, not shorter
 MAX_WIDTH = 200  # longer "lines" are paragraphs; such a text is not hard-wrapped
-
-
-@cache
-def _open_words() -> frozenset[str]:
-    return frozenset(words("open_words.txt"))
 
 
 def is_rule(line: str) -> bool:
@@ -80,7 +73,7 @@ def continues(prev: str, nxt: str, width: int | None, bold_open: bool = False) -
     first = nxt[0]
     if first.islower() or first.isdigit():
         return True
-    if prev.rsplit(" ", 1)[-1].lower() in _open_words():
+    if ends_open(prev):
         return True
     if first.isupper() and is_upper_line(prev) != is_upper_line(nxt):
         return False  # capitals then prose: a title line, then the text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baocao.pipeline.process import Source
-from baocao.pipeline.tasks import FileTask, SourceTask, Task
+from baocao.pipeline.tasks import FileTask, SourceTask, Task, display
 
 SUFFIXES = (".html", ".htm", ".txt")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -26,12 +26,6 @@ class InputError:
 
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a larger local file is refused, not read into memory
-
-
-def display(arg: str) -> str:
-    """A name fit to print and to write in errors.csv: a file name that is not valid
-    UTF-8 (its bytes kept by Python as lone surrogates) shows `�` where they were."""
-    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def is_url(arg: str) -> bool:

@@ -60,7 +60,7 @@ def work(task: Task) -> list[Outcome]:
 
 
 def _process(src: Source, name: str) -> Outcome:
-    name = _shown(name)
+    name = display(name)
     try:
         result = process(src)
     except StageError as e:
@@ -68,8 +68,10 @@ def _process(src: Source, name: str) -> Outcome:
     return render_document(result.doc_id, result.rows, result.text)
 
 
-def _shown(path: str) -> str:
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def display(arg: str) -> str:
+    """A name fit to print and to write in errors.csv: a file name that is not valid
+    UTF-8 (its bytes kept by Python as lone surrogates) shows `�` where they were."""
+    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _file(task: FileTask) -> Outcome:
@@ -77,9 +79,9 @@ def _file(task: FileTask) -> Outcome:
     try:
         body = p.read_bytes()
     except OSError as e:
-        return Failure(_shown(task.path), "read", e.strerror or str(e))
+        return Failure(display(task.path), "read", e.strerror or str(e))
     if not body.strip():
-        return Failure(_shown(task.path), "read", "empty file")
+        return Failure(display(task.path), "read", "empty file")
     src = Source(
         url=p.resolve().as_uri(), body=body, as_text=p.suffix.lower() == ".txt", repair=task.repair
     )
