@@ -111,5 +111,15 @@ class Document:
         return self.text[start:end]
 
 
+class UnreadableFile(Exception):
+    """A file that holds a document baocao cannot open: corrupt, password-protected,
+    or in a format whose converter is not installed. Recorded as a failure of its
+    `stage` (`file`, `converter`), unlike a `SkipDocument`."""
+
+    def __init__(self, stage: str, message: str):
+        super().__init__(message)
+        self.stage = stage
+
+
 class SkipDocument(Exception):
     """Raised by a stage that cannot make a document of its input; carries the reason."""

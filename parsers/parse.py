@@ -29,7 +29,9 @@ from baocao.parsers.header import (
     parse_signature,
     signature_start,
 )
-from baocao.parsers.htmltext import html_lines
+from baocao.parsers.files import read_file
+from baocao.parsers.formats import NOT_DOCUMENTS, ReaderOptions, sniff
+from baocao.parsers.htmltext import Lines, html_lines
 from baocao.parsers.legacy import LEGACY
 from baocao.parsers.lexicon import words
 from baocao.parsers.notemarkup import normalise_note_markup
@@ -90,49 +92,104 @@ def parse_page(
     profile: SiteProfile | None = None,
     as_text: bool = False,
     repair: bool = True,
+    readers: ReaderOptions = ReaderOptions(),
 ) -> Document:
-    """Parse one page or text file. `url` is the canonical URL or the file: URI."""
+    """Parse one page, text file or attached file (DOCX, PDF, DOC, RTF). `url` is the
+    canonical URL or the file: URI."""
     if not raw.strip():
         raise SkipDocument("empty document")
+    fmt = None if as_text else sniff(raw, url, content_type)
+    if fmt in NOT_DOCUMENTS:
+        raise SkipDocument(f"{NOT_DOCUMENTS[fmt]} ({fmt}), not a document")
+    if fmt is not None:
+        doc, encoding = _file_document(raw, url, fmt, profile, repair, readers)
+    else:
+        doc, encoding = _page_document(raw, url, content_type, profile, as_text, repair)
+    if not doc.text.strip():
+        raise SkipDocument("no text found in the page")
+    runs = doc.meta.pop("font_runs", None)
+    doc.meta["encoding"] = encoding + (f" + {runs} font runs" if runs else "")
+    doc.meta["published_date"] = dmy_to_iso(doc.meta.get("published_as_written"))
+    attributes = doc.meta.pop("page_attributes_found", None)
+    doc = add_structure(doc)
+    if attributes is not None:
+        fill_from_attributes(doc.meta, attributes)
+    if fmt is not None and not doc.meta.get("title"):
+        doc.meta["title"] = _title_from_header(doc.meta)
+    if doc.meta.get("segmenter") in ("generic", "body") and _is_listing(doc.meta):
+        raise SkipDocument(f"a listing or search result ({doc.meta['title'][:60]!r})")
+    return doc
+
+
+def _page_document(
+    raw: bytes,
+    url: str,
+    content_type: str | None,
+    profile: SiteProfile | None,
+    as_text: bool,
+    repair: bool,
+) -> tuple[Document, str]:
+    """A web page or a text file, before its structure is found."""
     decoded = decode_bytes(raw, content_type)
-    looks_html = looks_like_html(raw)
-    attributes: dict[str, str] = {}
-    if as_text or not looks_html:
+    if as_text or not looks_like_html(raw):
         page = read_text_page(decoded.text, repair=repair)
         doc = Document(doc_id_for(url, raw), url, page.text, page.blocks)
         doc.meta["repairs"] = page.repairs
         doc.meta.update(title=page.title, published_as_written=page.published, site="generic")
-        doc.meta["segmenter"] = "text"
+        doc.meta.update(segmenter="text", format="text")
+        return doc, decoded.provenance
+    try:
+        tree = parse_utf8(raw, decoded.text) if decoded.utf8_as_is else parse_html(decoded.text)
+    except etree.ParserError:
+        raise SkipDocument("empty document: markup with no content") from None
+    prof = profile
+    if prof is None:
+        prof = profile_for(url if url.startswith("http") else canonical_url(tree))
+    normalise_note_markup(tree, raw)
+    attributes = page_attributes(tree)
+    art = find_article(tree, prof)
+    lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
+    doc = _from_lines(lines, url, raw)
+    doc.meta.update(title=art.title, published_as_written=art.published, site=prof.name)
+    doc.meta.update(segmenter=art.method, format="html", page_attributes_found=attributes)
+    return doc, decoded.provenance
+
+
+def _file_document(
+    raw: bytes,
+    url: str,
+    fmt: str,
+    profile: SiteProfile | None,
+    repair: bool,
+    readers: ReaderOptions,
+) -> tuple[Document, str]:
+    """An attached file, before its structure is found: its markup through the same
+    walk as a page's, or its OCR text through the text reader."""
+    reading = read_file(raw, fmt, readers)
+    if reading.body is not None:
+        doc = _from_lines(html_lines(reading.body, repair=repair), url, raw)
     else:
-        try:
-            tree = parse_utf8(raw, decoded.text) if decoded.utf8_as_is else parse_html(decoded.text)
-        except etree.ParserError:
-            raise SkipDocument("empty document: markup with no content") from None
-        prof = profile
-        if prof is None:
-            prof = profile_for(url if url.startswith("http") else canonical_url(tree))
-        normalise_note_markup(tree, raw)
-        attributes = page_attributes(tree)
-        art = find_article(tree, prof)
-        lines = html_lines(art.root, repair=repair, fonts=decoded.encoding not in LEGACY)
-        doc_id = doc_id_for(url, raw)
-        doc = Document(doc_id, url, lines.text, lines.blocks, lines.markers, lines.tables)
-        doc.meta["repairs"] = lines.repairs
-        if lines.font_runs:
-            doc.meta["font_runs"] = " + ".join(lines.font_runs)
-        doc.meta.update(title=art.title, published_as_written=art.published, site=prof.name)
-        doc.meta["segmenter"] = art.method
-    if not doc.text.strip():
-        raise SkipDocument("no text found in the page")
-    runs = doc.meta.pop("font_runs", None)
-    doc.meta["encoding"] = decoded.provenance + (f" + {runs} font runs" if runs else "")
-    doc.meta["published_date"] = dmy_to_iso(doc.meta.get("published_as_written"))
-    doc = add_structure(doc)
-    if not as_text and looks_html:
-        fill_from_attributes(doc.meta, attributes)
-    if doc.meta.get("segmenter") in ("generic", "body") and _is_listing(doc.meta):
-        raise SkipDocument(f"a listing or search result ({doc.meta['title'][:60]!r})")
+        page = read_text_page(reading.text or "", repair=repair)
+        doc = Document(doc_id_for(url, raw), url, page.text, page.blocks)
+        doc.meta["repairs"] = page.repairs
+    site = profile.name if profile is not None else "generic"
+    doc.meta.update(title=None, published_as_written=None, site=site)
+    doc.meta.update(segmenter=reading.method, format=fmt, pages=reading.pages)
+    return doc, reading.method
+
+
+def _from_lines(lines: Lines, url: str, raw: bytes) -> Document:
+    doc = Document(doc_id_for(url, raw), url, lines.text, lines.blocks, lines.markers, lines.tables)
+    doc.meta["repairs"] = lines.repairs
+    if lines.font_runs:
+        doc.meta["font_runs"] = " + ".join(lines.font_runs)
     return doc
+
+
+def _title_from_header(meta: dict) -> str | None:
+    """A file has no page title: its type line and title line stand for one."""
+    parts = [meta.get("doc_type"), meta.get("document_title")]
+    return " ".join(p.upper() if i == 0 else p for i, p in enumerate(parts) if p) or None
 
 
 def _is_listing(meta: dict) -> bool:

@@ -19,6 +19,7 @@ from functools import cache
 
 from baocao.parsers.document import Block, Section
 from baocao.parsers.lexicon import rows, table, words
+from baocao.parsers.numerals import roman_value
 
 MAX_TITLE = 160  # a longer heading block is a numbered paragraph: its title ends at ':' or '.'
 MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|\*\*|__")  # markdown around a heading: `#### I.`
@@ -28,7 +29,7 @@ TOC_PAGE = re.compile(r"\s\d{1,3}$")  # `I. Mở đầu 3`, on a short line
 TOC_SHORT = 100
 TOC_TAIL = 40  # a contents line's dot leaders and page number are at its end
 HEAD_CHARS = 64  # a marker, markdown and all, stands within a line's first characters
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+ROMAN_MARKS = frozenset("IVXL")  # a section marker's roman numerals stay below C
 ATTACHMENT = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.I)
 MAX_JUMP = 3  # `2.` may be followed by `4)`; a bigger jump is a numbered line, not a heading
 
@@ -82,22 +83,14 @@ def _ordinals() -> dict[str, str]:
     return table("ordinal_words.tsv")
 
 
-def _roman_value(s: str) -> int:
-    total = 0
-    for a, b in zip(s, s[1:] + " ", strict=True):
-        v = ROMAN[a]
-        total += -v if b in ROMAN and ROMAN[b] > v else v
-    return total
-
-
 def _number(raw: str, numbering: str) -> tuple[str, int] | None:
     """(token, value) of a marker's number, or None when it is no number."""
     if raw.isdecimal():
         return str(int(raw)), int(raw)
     if numbering == "decimal":
         return raw, int(raw.split(".")[-1])
-    if raw and all(c in ROMAN for c in raw) and numbering in ("roman", "any"):
-        return raw, _roman_value(raw)
+    if raw and all(c in ROMAN_MARKS for c in raw) and numbering in ("roman", "any"):
+        return raw, roman_value(raw)
     if len(raw) == 1 and raw.isalpha():
         return raw, ord(raw.lower().replace("đ", "d")) - ord("a") + 1
     if numbering == "any" and raw[:-1].isdecimal():
