@@ -9,9 +9,10 @@ from pathlib import Path
 
 from baocao.outputs.tables import TABLES, rows_for
 from baocao.parsers.document import Document as _Parsed
+from baocao.parsers.parse import is_plain_text
+from baocao.pipeline.inputs import SUFFIXES
 from baocao.pipeline.process import Source, StageError, build_document
 
-HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
 
 
@@ -68,6 +69,12 @@ class Document:
         return frames
 
 
+def read_bytes(body: bytes, url: str | None = None, content_type: str | None = None) -> Document:
+    """A document from bytes of any format baocao reads: told by the bytes themselves
+    (a PDF or Word file), else by `content_type`, else taken as a page."""
+    return _read(bytes(body), url, content_type, as_text=is_plain_text(content_type))
+
+
 def read_html(html: bytes | str, url: str | None = None) -> Document:
     """A page's document. `bytes` are decoded as the page says (declared charset, BOM,
     detection, legacy fonts); a `str` is taken as already decoded."""
@@ -88,13 +95,15 @@ def read_text(text: str, url: str | None = None) -> Document:
 
 
 def read_file(path: str | Path) -> Document:
-    """An `.html`/`.htm` page or a `.txt` text from disk."""
+    """A page (`.html`, `.htm`), a text (`.txt`) or a file (`.docx`, `.pdf`, `.doc`,
+    `.rtf`) from disk."""
     if not isinstance(path, str | Path):
         raise TypeError(f"read_file() takes a path, not {type(path).__name__}")
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES:
-        raise ValueError(f"{p}: baocao reads .html, .htm and .txt files, not {suffix or 'this'}")
+    if suffix not in SUFFIXES:
+        said = ", ".join(SUFFIXES)
+        raise ValueError(f"{p}: baocao reads {said} files, not {suffix or 'this'}")
     body = p.read_bytes()
     return _read(body, p.resolve().as_uri(), None, as_text=suffix in TEXT_SUFFIXES)
 

@@ -31,7 +31,11 @@ FIELD_DESCRIPTIONS = {
     "documents.period_end": "Last day of the reporting period.",
     "documents.duplicate_of": "doc_id of an earlier copy: same text, or same number, "
     "issuer and date.",
-    "documents.segmenter": "How the article was found in the page.",
+    "documents.segmenter": "How the article was found in the page, or how a file was read "
+    "(docx, pdf, doc>docx through LibreOffice, pdf>ocr through Tesseract).",
+    "documents.format": "What the document came as: html, text, docx, pdf, doc or rtf.",
+    "documents.parent_doc_id": "doc_id of the page that linked this file (attachments).",
+    "documents.pages": "Pages of a PDF, or of a Word file as Word last counted them.",
     "documents.page_attributes": "Fields the header did not show, filled from the page's "
     "own attribute table (Số hiệu, Ngày ban hành, ...).",
     "sections.level": "Depth in the document's own tree (1 = outermost numbered kind).",
@@ -47,7 +51,8 @@ FIELD_DESCRIPTIONS = {
     "figures.section_title": "Title of the innermost section holding the figure.",
     "figures.doc_title": "The document's subject line (or its page title).",
     "errors.stage": "Where it failed: read, fetch, robots, host, limit, article, parse, "
-    "timeout, harvest, or an extractor's name.",
+    "timeout, harvest, file (a corrupt or locked file), converter (LibreOffice missing or "
+    "failing), needs_ocr (a scanned PDF, OCR not installed), ocr, or an extractor's name.",
     "runs.status": "completed, partial, failed, stopped (or running).",
 }
 KINDS = ["money", "people", "count", "area", "percent", "length", "mass", "volume"]
@@ -62,7 +67,11 @@ ENUMS = {
         "phan", "chuong", "muc", "tieumuc", "dieu",
         "upper_letter", "roman", "arabic", "decimal", "letter",
     ],
-    "documents.segmenter": ["profile", "generator", "generic", "body", "text"],
+    "documents.segmenter": [
+        "profile", "generator", "generic", "body", "text", "docx", "pdf", "doc>docx",
+        "rtf>docx", "pdf>ocr",
+    ],
+    "documents.format": ["html", "text", "docx", "pdf", "doc", "rtf"],
     "runs.status": ["running", "completed", "partial", "failed", "stopped"],
 }  # fmt: skip
 

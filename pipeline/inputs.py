@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from baocao.parsers.formats import sniff
 from baocao.pipeline.process import Source
 from baocao.pipeline.tasks import FileTask, SourceTask, Task, display
 
-SUFFIXES = (".html", ".htm", ".txt")
+SUFFIXES = (".html", ".htm", ".txt", ".pdf", ".docx", ".doc", ".rtf")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
@@ -73,8 +74,8 @@ def url_task(arg: str, repair: bool, settings=None) -> Task | InputError:
     except FetchError as e:
         return InputError(display(arg), "fetch", e.reason)
     ctype = (page.content_type or "").split(";")[0].strip().lower()
-    if ctype and ctype not in PAGE_TYPES:
-        return InputError(arg, "fetch", f"not an HTML page (Content-Type {ctype})")
+    if ctype and ctype not in PAGE_TYPES and sniff(page.body, arg, ctype) is None:
+        return InputError(arg, "fetch", f"not a page or a document file (Content-Type {ctype})")
     if not page.body.strip():
         return InputError(arg, "fetch", "empty response")
     src = Source(

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from baocao.outputs.tables import Row, rows_for
-from baocao.parsers.document import Document, SkipDocument
+from baocao.parsers.document import Document, SkipDocument, UnreadableFile
+from baocao.parsers.formats import ReaderOptions
 from baocao.parsers.parse import parse_page
+from baocao.parsers.pdf import NeedsOCR
 from baocao.pipeline.deadline import DocumentTimeout, time_limit
 from baocao.pipeline.registry import EXTRACTORS
 from baocao.scrapers.sites import SiteProfile
@@ -39,6 +41,8 @@ class Source:
     repair: bool = True  # glue repair; `--no-repair` keeps the text as given
     extra: dict[str, str] = field(default_factory=dict)
     limits: DocumentLimits = DocumentLimits()
+    readers: ReaderOptions = ReaderOptions()
+    parent_doc_id: str | None = None  # the page that linked this file
 
 
 @dataclass
@@ -75,7 +79,12 @@ def _build(src: Source) -> Document:
             profile=src.profile,
             as_text=src.as_text,
             repair=src.repair,
+            readers=src.readers,
         )
+    except NeedsOCR as e:
+        raise StageError("needs_ocr", _message(e), skipped=True) from e
+    except UnreadableFile as e:
+        raise StageError(e.stage, _message(e)) from e
     except SkipDocument as e:
         raise StageError("article", _message(e), skipped=True) from e
     except DocumentTimeout:
@@ -112,6 +121,7 @@ def process(src: Source) -> Result:
         "sha256": hashlib.sha256(src.body).hexdigest(),
         "warc_file": src.warc_file,
         "warc_offset": src.warc_offset,
+        "parent_doc_id": src.parent_doc_id,
     }
     return Result(doc.doc_id, doc.text, rows_for(doc, source_cols))
 

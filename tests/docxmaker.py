@@ -40,7 +40,7 @@ class NumberedList:
 class Run:
     text: str = ""
     font: str | None = None
-    footnote: str | None = None  # a footnote's text: a reference goes here
+    footnote: str | list[Run] | None = None  # a footnote's text (or runs): referenced here
     superscript: bool = False
 
 
@@ -74,7 +74,7 @@ class Docx:
     styles_xml: str = ""  # extra `w:style` elements
 
     def save(self, path) -> None:
-        notes: list[str] = []
+        notes: list[str | list[Run]] = []
         body = "".join(_item(x, notes) for x in self.body)
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("[Content_Types].xml", _content_types())
@@ -127,11 +127,11 @@ class Docx:
         )
 
 
-def _item(x: Para | Table, notes: list[str]) -> str:
+def _item(x: Para | Table, notes: list) -> str:
     return _para(x, notes) if isinstance(x, Para) else _table(x, notes)
 
 
-def _para(p: Para, notes: list[str]) -> str:
+def _para(p: Para, notes: list) -> str:
     ppr = ""
     if p.style:
         ppr += f'<w:pStyle w:val="{p.style}"/>'
@@ -145,7 +145,7 @@ def _para(p: Para, notes: list[str]) -> str:
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
 
-def _run(r: Run, notes: list[str]) -> str:
+def _run(r: Run, notes: list) -> str:
     rpr = ""
     if r.font:
         f = escape(r.font)
@@ -164,7 +164,7 @@ def _run(r: Run, notes: list[str]) -> str:
     return out
 
 
-def _table(t: Table, notes: list[str]) -> str:
+def _table(t: Table, notes: list) -> str:
     tblpr = '<w:tblStyle w:val="TableGrid"/>' if t.borders else ""
     tblpr += '<w:tblW w:w="5000" w:type="pct"/>'
     rows = ""
@@ -202,18 +202,19 @@ def _numbering(lists: list[NumberedList]) -> str:
     return out + "</w:numbering>"
 
 
-def _footnotes(notes: list[str]) -> str:
+def _footnotes(notes: list[str | list[Run]]) -> str:
     out = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<w:footnotes {NS}>'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
         "</w:r></w:p></w:footnote>"
     )
-    for i, text in enumerate(notes, 1):
+    for i, note in enumerate(notes, 1):
+        runs = [Run(" "), Run(note)] if isinstance(note, str) else [Run(" ")] + note
         out += (
             f'<w:footnote w:id="{i}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
             '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-            f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'
+            f"{''.join(_run(r, []) for r in runs)}</w:p></w:footnote>"
         )
     return out + "</w:footnotes>"
 

@@ -159,7 +159,8 @@ def _tcvn3(d: Docx) -> Docx:
             else:
                 out.append(Run(code, font=font))
         out = out or [Run("", font=".VnTime")]
-        out[-1].footnote = run.footnote
+        if run.footnote is not None:
+            out[-1].footnote = encode(Run(str(run.footnote)))
         return out
 
     def walk(item):
