@@ -13,7 +13,7 @@ executors) — and the few calls a notebook needs are here:
 
 from __future__ import annotations
 
-from baocao.api import Document, load, read_file, read_html, read_text
+from baocao.api import Document, load, read_bytes, read_file, read_html, read_text
 from baocao.pipeline import __version__
 
-__all__ = ["Document", "__version__", "load", "read_file", "read_html", "read_text"]
+__all__ = ["Document", "__version__", "load", "read_bytes", "read_file", "read_html", "read_text"]

@@ -20,7 +20,8 @@ from posixpath import join, normpath
 
 from lxml import etree
 
-from baocao.parsers.document import SkipDocument
+from baocao.parsers.document import UnreadableFile
+from baocao.parsers.formats import OLE
 from baocao.parsers.legacy import font_encoding
 from baocao.parsers.numbering import Numbering
 
@@ -45,6 +46,8 @@ class Package:
 
 
 def open_package(raw: bytes) -> Package:
+    if raw.startswith(OLE):  # Office wraps an encrypted DOCX in an OLE container
+        raise UnreadableFile("file", "a password-protected DOCX file")
     try:
         z = zipfile.ZipFile(BytesIO(raw))
         names = set(z.namelist())
@@ -52,9 +55,7 @@ def open_package(raw: bytes) -> Package:
         rels = _relations(z, names, main)
         doc = _xml(z, main)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError) as e:
-        raise SkipDocument(f"not a readable DOCX file ({_short(e)})") from None
-    if "EncryptedPackage" in names:
-        raise SkipDocument("a password-protected DOCX file")
+        raise UnreadableFile("file", f"not a readable DOCX file ({_short(e)})") from None
 
     def part(kind: str) -> etree._Element | None:
         target = rels.get(kind)
@@ -91,7 +92,7 @@ def _relations(z: zipfile.ZipFile, names: set[str], part: str) -> dict[str, str]
 def _xml(z: zipfile.ZipFile, name: str) -> etree._Element:
     info = z.getinfo(name)
     if info.file_size > MAX_PART:
-        raise SkipDocument(f"a DOCX part larger than {MAX_PART // 2**20} MB ({name})")
+        raise UnreadableFile("file", f"a DOCX part over {MAX_PART // 2**20} MB ({name})")
     return etree.fromstring(z.read(name), _PARSER)
 
 
@@ -126,7 +127,7 @@ def docx_html(raw: bytes) -> tuple[etree._Element, int | None]:
     out = _Html(body, Numbering(pkg.numbering, styles.numbering_of), styles)
     main = pkg.document.find(f"{W}body")
     if main is None:
-        raise SkipDocument("a DOCX file with no body")
+        raise UnreadableFile("file", "a DOCX file with no body")
     _blocks(main, body, out)
     _notes(pkg, out)
     return body, pkg.pages
