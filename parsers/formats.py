@@ -22,6 +22,19 @@ NOT_DOCUMENTS = {  # formats seen behind report links that hold no report text
     "pptx": "a slide deck",
     "zip": "a ZIP archive",
 }
+# Content types a report's file is served under (the bytes still decide the format).
+FILE_TYPES = (
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/rtf",
+    "text/rtf",
+    "application/octet-stream",
+    "binary/octet-stream",
+    "application/download",
+    "application/x-download",
+    "application/force-download",
+)
 _OLE_KINDS = {".xls": "xls", ".ppt": "ppt", "excel": "xls", "powerpoint": "ppt"}
 
 

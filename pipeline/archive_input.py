@@ -17,13 +17,14 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
+from baocao.parsers.formats import FILE_TYPES
 from baocao.parsers.parse import doc_id_for
 from baocao.pipeline.inputs import InputError
 from baocao.pipeline.tasks import WarcTask
+from baocao.scrapers.fetch import PAGE_TYPES
 from baocao.scrapers.sites import SiteProfile, profile_from_data
 from baocao.scrapers.warc import PROFILES_FIELD
 
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 WINDOW = 256  # documents per ordered batch
 
 
@@ -50,7 +51,8 @@ def profiles_of(path: Path) -> tuple[SiteProfile, ...]:
 
 
 def index(path: Path) -> Iterator[tuple[str, int]]:
-    """(url, offset) of every HTML 200 response in one file."""
+    """(url, offset) of every 200 response in one file that may hold a document: a
+    page, or a file served as one of FILE_TYPES (its bytes decide later)."""
     with open(path, "rb") as f:
         it = ArchiveIterator(f)
         for rec in it:
@@ -60,7 +62,8 @@ def index(path: Path) -> Iterator[tuple[str, int]]:
             url = rec.rec_headers.get_header("WARC-Target-URI")
             if urlsplit(url).path == "/robots.txt":
                 continue  # archived so a replay shows the rules; never a document
-            if rec.http_headers.get_statuscode() == "200" and ctype.lower() in PAGE_TYPES:
+            kind = ctype.lower()
+            if rec.http_headers.get_statuscode() == "200" and kind in PAGE_TYPES + FILE_TYPES:
                 yield url, it.get_record_offset()
 
 

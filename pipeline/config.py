@@ -45,6 +45,10 @@ class Settings:
     park_after: int = 3  # nights a URL may fail before it is parked (not tried again)
     document_timeout: float = 120.0  # seconds to parse one document
     max_document_chars: int = 5_000_000  # a longer text is recorded as too long
+    max_file_bytes: int = 50 * 1024 * 1024  # a PDF or Word file (pages: max_bytes)
+    doc_converter: str = ""  # LibreOffice's soffice for .doc/.rtf; empty: found on PATH
+    ocr: str = "auto"  # scanned PDFs: auto (OCR when Tesseract is installed) or off
+    ocr_language: str = "vie"  # Tesseract's model
     max_run_bytes: int = 2 * 1024**3  # bytes downloaded in one run; the run stops there
     sites: tuple[SiteProfile, ...] = field(default_factory=tuple)
 
@@ -99,6 +103,7 @@ def _from_file(path: Path) -> Settings:
 
 
 _TYPES = {f.name: f.type for f in fields(Settings)}
+CHOICES = {"ocr": ("auto", "off")}
 _KINDS = {"str": (str,), "float": (int, float), "int": (int,), "bool": (bool,)}
 _WHAT = {"str": "text", "float": "a number", "int": "a whole number", "bool": "true or false"}
 
@@ -116,6 +121,8 @@ def check_value(key: str, value: object, where: str = "") -> None:
         raise ConfigError(f"{prefix}{key} must be zero or more, and finite, not {value!r}")
     if kind == "str" and any(ord(c) < 32 for c in value):
         raise ConfigError(f"{prefix}{key} must not hold control characters")
+    if key in CHOICES and value not in CHOICES[key]:
+        raise ConfigError(f"{prefix}{key} must be one of {', '.join(CHOICES[key])}, not {value!r}")
 
 
 def _site(path: Path, i: int, entry: dict) -> SiteProfile:

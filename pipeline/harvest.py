@@ -28,19 +28,25 @@ from urllib.parse import urlsplit
 import requests
 
 from baocao.outputs.export import export_tables
-from baocao.parsers.parse import is_plain_text, page_tree
+from baocao.parsers.formats import ReaderOptions, sniff
+from baocao.parsers.parse import doc_id_for, is_plain_text, page_tree
 from baocao.pipeline.config import Settings
 from baocao.pipeline.process import DocumentLimits, Source, StageError, process
 from baocao.pipeline.progress import Reporter
 from baocao.scrapers.addresses import is_public_host
-from baocao.scrapers.discover import links, role_of, same_site, worth_following
-from baocao.scrapers.fetch import FetchError, FetchSettings, Page, fetch
+from baocao.scrapers.discover import (
+    attachment_links,
+    links,
+    role_of,
+    same_site,
+    worth_following,
+)
+from baocao.scrapers.fetch import PAGE_TYPES, FetchError, FetchSettings, Page, fetch
 from baocao.scrapers.robots import MAX_ROBOTS_BYTES, HostRules, origin, rules_from
 from baocao.scrapers.sites import SiteProfile, profile_for
-from baocao.scrapers.state import State, UrlRow
+from baocao.scrapers.state import DOCUMENT_ROLES, State, UrlRow
 from baocao.scrapers.warc import Archive, payload_digest
 
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def now_iso() -> str:
@@ -117,6 +123,7 @@ class Harvester:
             user_agent=settings.agent,
             timeout=settings.timeout,
             max_bytes=settings.max_bytes,
+            max_file_bytes=settings.max_file_bytes,
             retries=settings.retries,
             backoff=settings.backoff,
             deadline=settings.deadline,
@@ -131,6 +138,9 @@ class Harvester:
         self.archive: Archive | None = None
         self.private_ok = False
         self.limits = DocumentLimits(settings.document_timeout, settings.max_document_chars)
+        self.readers = ReaderOptions(
+            settings.doc_converter, settings.ocr, settings.ocr_language, settings.document_timeout
+        )
         self.next_time: dict[str, float] = {}
         self.reasons: Counter[str] = Counter()
 
@@ -217,7 +227,7 @@ class Harvester:
                 self.reasons[f"stopped/{limit}"] += 1
                 self.stopped = True
                 return
-            self.revalidated += row.role == "article" and row.fetched_at is not None
+            self.revalidated += row.role in DOCUMENT_ROLES and row.fetched_at is not None
             future = self._dispatch(state, run_id, row, pool)
             if future is not None:
                 self.fetched += 1
@@ -302,7 +312,7 @@ class Harvester:
         if refused:
             return Refused(refused)
         self._polite_wait(row.host)
-        conditional = row.role == "article"
+        conditional = row.role in DOCUMENT_ROLES
         return fetch(
             row.url,
             self._session(),
@@ -311,6 +321,7 @@ class Harvester:
             last_modified=row.last_modified if conditional else None,
             sleep=self.sleep,
             check=self._refusal,
+            referer=row.parent,
         )
 
     def _session(self) -> requests.Session:
@@ -419,7 +430,11 @@ class Harvester:
 
     def _fetch_robots(self, url: str) -> Page:
         settings = dataclasses.replace(
-            self.fetch_settings, max_bytes=MAX_ROBOTS_BYTES, retries=1, max_redirects=5
+            self.fetch_settings,
+            max_bytes=MAX_ROBOTS_BYTES,
+            max_file_bytes=MAX_ROBOTS_BYTES,
+            retries=1,
+            max_redirects=5,
         )
         safe = None if self.private_ok else _address_check
         return fetch(url, self._session(), settings, sleep=self.sleep, check=safe)
@@ -479,7 +494,7 @@ class Harvester:
             return
         sha = hashlib.sha256(page.body).hexdigest()
         digest = payload_digest(page.received)  # of the bytes the archive keeps
-        unchanged = row.role == "article" and row.sha256 == sha
+        unchanged = row.role in DOCUMENT_ROLES and row.sha256 == sha
         if unchanged:
             stored = archive.revisit(
                 page.final_url,
@@ -501,10 +516,9 @@ class Harvester:
                 page.fetched_at,
             )
         ctype = (page.content_type or "").split(";")[0].strip().lower()
-        if ctype and ctype not in PAGE_TYPES:
-            self._failed(
-                state, run_id, row, "fetch", f"not an HTML page (Content-Type {ctype})", page.status
-            )
+        if ctype and ctype not in PAGE_TYPES and sniff(page.body, page.final_url, ctype) is None:
+            said = f"not a page or a document file (Content-Type {ctype})"
+            self._failed(state, run_id, row, "fetch", said, page.status)
             return
         common = dict(
             http_status=page.status,
@@ -527,11 +541,16 @@ class Harvester:
         self, state: State, run_id: int, row: UrlRow, page: Page, stored, common: dict
     ) -> None:
         profile = self._profile(page.final_url)
-        tree = page_tree(page.body, page.content_type)
+        fmt = sniff(page.body, page.final_url, page.content_type)
+        tree = page_tree(b"" if fmt else page.body, page.content_type)
         text = is_plain_text(page.content_type)  # a report served as text is a document
-        role = (
-            "article" if text or row.role == "article" else role_of(page.final_url, tree, profile)
-        )
+        files = [] if fmt else self._attachments(page, tree)
+        if fmt is not None:
+            role = "attachment"  # a file, however it was linked
+        elif text or row.role in DOCUMENT_ROLES:
+            role = "article"  # an attachment link that served a page is read as one
+        else:
+            role = role_of(page.final_url, tree, profile, links_files=bool(files))
         fields = dict(
             common,
             role=role,
@@ -552,8 +571,9 @@ class Harvester:
                 for url in found:
                     if same_site(url, self.hosts) and worth_following(url, self._profile(url)):
                         state.schedule(run_id, url, _host(url), row.depth + 1, "unknown", now_iso())
+                self._schedule_files(state, run_id, row, files, parent=None)
                 state.count(run_id, pages_fetched=1, bytes=len(page.body))
-            self.report.event("listing", url=row.url, links=len(found))
+            self.report.event("listing", url=row.url, links=len(found), files=len(files))
             return
         src = Source(
             url=page.final_url,
@@ -565,7 +585,12 @@ class Harvester:
             profile=profile,
             as_text=text,
             limits=self.limits,
+            readers=self.readers,
+            parent_doc_id=doc_id_for(row.parent) if row.parent else None,
         )
+        if files:  # a report page's own files, scheduled whatever becomes of the page
+            with state.transaction():
+                self._schedule_files(state, run_id, row, files, parent=page.final_url)
         try:
             result = process(src)
         except StageError as e:
@@ -579,7 +604,25 @@ class Harvester:
             state.update_url(row.url, doc_id=result.doc_id, last_changed=now_iso(), **fields)
             state.put_doc(result.doc_id, page.final_url, result.rows, result.text, run_id)
             state.count(run_id, pages_fetched=1, bytes=len(page.body), **{outcome: 1})
+        if fmt is not None:
+            self.reasons[f"files read/{fmt}"] += 1
         self.report.event(outcome, url=row.url, doc_id=result.doc_id)
+
+    def _attachments(self, page: Page, tree) -> list[str]:
+        """The report files a page links."""
+        found = attachment_links(page.final_url, tree, self.hosts)
+        if len(found) > self.settings.max_links_per_page:
+            self.reasons["note/file links cut (limits: max_links_per_page)"] += 1
+            found = found[: self.settings.max_links_per_page]
+        return found
+
+    def _schedule_files(
+        self, state: State, run_id: int, row: UrlRow, files: list[str], parent: str | None
+    ) -> None:
+        """Files are leaves: taken at any depth, fetched under the same rules as pages.
+        A file linked from a report page keeps that page as its parent."""
+        for url in files:
+            state.schedule(run_id, url, _host(url), row.depth + 1, "attachment", now_iso(), parent)
 
 
 DISALLOWED = "disallowed by robots.txt"

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baocao.parsers.formats import sniff
+from baocao.scrapers.fetch import PAGE_TYPES
 from baocao.pipeline.process import Source
 from baocao.pipeline.tasks import FileTask, SourceTask, Task, display
 
 SUFFIXES = (".html", ".htm", ".txt", ".pdf", ".docx", ".doc", ".rtf")
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 @dataclass

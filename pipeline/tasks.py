@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from baocao.outputs.folder import RenderedDocument, render_document
 from baocao.pipeline.process import Source, StageError, process
@@ -91,22 +92,25 @@ def _file(task: FileTask) -> Outcome:
 def _warc(task: WarcTask):
     from warcio.archiveiterator import ArchiveIterator
 
-    from baocao.parsers.parse import is_plain_text, page_tree
-    from baocao.scrapers.discover import role_of
+    from baocao.parsers.formats import sniff
+    from baocao.parsers.parse import doc_id_for, is_plain_text
     from baocao.scrapers.sites import profile_for
 
     out: list[Outcome] = []
     with open(task.path, "rb") as f:
         for offset in task.offsets:  # each record is its own gzip member: seek straight to it
             f.seek(offset)
-            rec = next(iter(ArchiveIterator(f)))
+            records = iter(ArchiveIterator(f))
+            rec = next(records)
             url = rec.rec_headers.get_header("WARC-Target-URI")
             body = rec.content_stream().read()
             ctype = rec.http_headers.get_header("Content-Type")
             text = is_plain_text(ctype)
             profile = profile_for(url, task.profiles or None)  # as the harvest chose it
-            if not text and role_of(url, page_tree(body, ctype), profile) != "article":
+            is_file = sniff(body, url, ctype) is not None
+            if not (text or is_file) and not _is_report_page(url, body, ctype, profile):
                 continue  # a listing page: walked by the harvest, not a document
+            parent = _referer(records, rec) if is_file else None
             src = Source(
                 url=url,
                 body=body,
@@ -116,6 +120,30 @@ def _warc(task: WarcTask):
                 fetched_at=rec.rec_headers.get_header("WARC-Date"),
                 warc_file=task.label,
                 warc_offset=offset,
+                parent_doc_id=doc_id_for(parent) if parent else None,
             )
             out.append(_process(src, url))
     return out
+
+
+def _is_report_page(url: str, body: bytes, ctype: str | None, profile) -> bool:
+    """The harvest's own judgement of a page, made again from the archived bytes."""
+    from baocao.parsers.parse import page_tree
+    from baocao.scrapers.discover import attachment_links, role_of
+
+    tree = page_tree(body, ctype)
+    host = {(urlsplit(url).hostname or "").lower()}
+    files = bool(attachment_links(url, tree, host))
+    return role_of(url, tree, profile, links_files=files) == "article"
+
+
+def _referer(records, response) -> str | None:
+    """The page that linked a file, from the Referer of the request the archive wrote
+    right after its response (WARC-Concurrent-To names the response)."""
+    record_id = response.rec_headers.get_header("WARC-Record-ID")
+    request = next(records, None)
+    if request is None or request.rec_type != "request":
+        return None
+    if request.rec_headers.get_header("WARC-Concurrent-To") != record_id:
+        return None
+    return request.http_headers.get_header("Referer") if request.http_headers else None

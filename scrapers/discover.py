@@ -9,10 +9,12 @@ paragraphs, few links) and a listing when it is mostly links.
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
+from baocao.parsers.lexicon import words
 from baocao.parsers.tree import text_content
 from baocao.scrapers.sites import SiteProfile
 
@@ -41,7 +43,33 @@ def links(base: str, tree: etree._Element, hosts: set[str]) -> list[str]:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or SKIP_EXT.search(parts.path):
             continue
+        if _download_link().search(url):  # a file: see attachment_links
+            continue
         if same_site(url, hosts):
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+@cache
+def _download_link() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in words("download_links.txt")), re.I)
+
+
+def attachment_links(base: str, tree: etree._Element, hosts: set[str]) -> list[str]:
+    """Same-site links to a report's file: by extension, by a download handler's
+    address, or by the link's words (`Tải về`, `06-BC-LHH.pdf`); the bytes fetched
+    say later whether it is a PDF, a Word file or none of them."""
+    pattern = _download_link()
+    seen: dict[str, None] = {}
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            continue
+        url = urldefrag(urljoin(base, href))[0]
+        if urlsplit(url).scheme not in ("http", "https") or not same_site(url, hosts):
+            continue
+        said = " ".join(text_content(a).split())
+        if pattern.search(url) or (said and pattern.search(said)):
             seen.setdefault(url, None)
     return list(seen)
 
@@ -52,16 +80,21 @@ def worth_following(url: str, profile: SiteProfile) -> bool:
     return not patterns or any(re.search(p, url) for p in patterns)
 
 
-def role_of(url: str, tree: etree._Element, profile: SiteProfile) -> str:
-    """`article` or `listing`."""
+def role_of(
+    url: str, tree: etree._Element, profile: SiteProfile, links_files: bool = False
+) -> str:
+    """`article` or `listing`. A page that links a report's file (`Tải về: …pdf`) is
+    the report's page when it holds one paragraph of its own: portals often publish
+    the signed file with a short summary."""
     if profile.article_links and re.search(profile.article_links, url):
         return "article"
     if profile.listing_links and re.search(profile.listing_links, url):
         return "listing"
-    return "article" if _is_prose_page(tree) else "listing"
+    least = LONG_PARAGRAPH if links_files else ARTICLE_PROSE_CHARS
+    return "article" if _is_prose_page(tree, least) else "listing"
 
 
-def _is_prose_page(tree: etree._Element) -> bool:
+def _is_prose_page(tree: etree._Element, least: int = ARTICLE_PROSE_CHARS) -> bool:
     body = tree.find("body")
     if body is None:
         return False
@@ -77,6 +110,6 @@ def _is_prose_page(tree: etree._Element) -> bool:
             prose += len(text)
     total = len(" ".join(text_content(body).split())) or 1
     linked = sum(len(" ".join(text_content(a).split())) for a in body.iter("a"))
-    if linked == 0 and total >= ARTICLE_PROSE_CHARS:
+    if linked == 0 and total >= least:
         return True  # text and no link to follow: a document in short paragraphs
-    return prose >= ARTICLE_PROSE_CHARS and linked / total < MAX_LINK_SHARE
+    return prose >= least and linked / total < MAX_LINK_SHARE

@@ -31,7 +31,8 @@ CHUNK = 65536
 class FetchSettings:
     user_agent: str = f"baocao/{__version__} (+https://github.com/baocao/baocao)"
     timeout: float = 30.0
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = 10 * 1024 * 1024  # a page
+    max_file_bytes: int = 50 * 1024 * 1024  # a response that is no page (a PDF, a DOCX)
     retries: int = 3
     backoff: float = 1.0  # first retry waits this long, then doubles
     deadline: float = 120.0  # wall-clock seconds for one response, however it trickles
@@ -192,8 +193,9 @@ def _request(
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code, True, wait)
             if resp.status_code >= 400:
                 raise FetchError(url, f"HTTP {resp.status_code}", resp.status_code)
-            raw = b"" if resp.status_code == 304 else _read_capped(resp, url, s.max_bytes, until)
-            body = decoded(raw, resp.headers.get("Content-Encoding"), url, s.max_bytes)
+            cap = s.max_bytes if _is_page(resp.headers.get("Content-Type")) else s.max_file_bytes
+            raw = b"" if resp.status_code == 304 else _read_capped(resp, url, cap, until)
+            body = decoded(raw, resp.headers.get("Content-Encoding"), url, cap)
             return Page(
                 url,
                 resp.url,
@@ -219,6 +221,15 @@ def _request(
         raise FetchError(url, f"request failed: {type(e).__name__}") from None
 
 
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def _is_page(content_type: str | None) -> bool:
+    """Pages are capped at max_bytes; anything else (a PDF, a Word file, a server that
+    says nothing) is a file and gets the larger max_file_bytes."""
+    return (content_type or "").split(";")[0].strip().lower() in PAGE_TYPES
+
+
 def fetch(
     url: str,
     session: requests.Session | None = None,
@@ -228,6 +239,7 @@ def fetch(
     last_modified: str | None = None,
     sleep=time.sleep,
     check: RedirectCheck | None = None,
+    referer: str | None = None,
 ) -> Page:
     """GET a URL with retries; a 304 comes back as a Page with status 304 and no body.
     `check` is asked about every redirect's target before it is requested."""
@@ -238,6 +250,8 @@ def fetch(
         "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5",
         "Accept-Encoding": "gzip, deflate",  # what `decoded` reads
     }
+    if referer:  # an attachment's page: the archive's request record keeps it
+        headers["Referer"] = referer
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS errors(
   run_id INTEGER NOT NULL, url TEXT NOT NULL, stage TEXT NOT NULL, error TEXT NOT NULL,
   at TEXT NOT NULL);
 """
+DOCUMENT_ROLES = ("article", "attachment")  # URLs that hold a document (SQL tuple syntax too)
 COUNTERS = ("pages_fetched", "new", "changed", "unchanged", "failed", "bytes")
 
 
@@ -60,6 +61,7 @@ class UrlRow:
     fetched_at: str | None
     attempts: int
     doc_id: str | None
+    parent: str | None = None  # for an attachment: the page that linked it
 
 
 def lock_folder(folder: Path):
@@ -95,6 +97,8 @@ class State:
         have = {r[1] for r in self.db.execute("PRAGMA table_info(urls)")}
         if "failed_nights" not in have:
             self.db.execute("ALTER TABLE urls ADD COLUMN failed_nights INTEGER NOT NULL DEFAULT 0")
+        if "parent" not in have:  # the page that linked an attachment
+            self.db.execute("ALTER TABLE urls ADD COLUMN parent TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -132,16 +136,26 @@ class State:
         return dict(zip(COUNTERS, row.fetchone(), strict=True))
 
     # -- frontier --------------------------------------------------------------
-    def schedule(self, run_id: int, url: str, host: str, depth: int, role: str, now: str) -> None:
+    def schedule(
+        self,
+        run_id: int,
+        url: str,
+        host: str,
+        depth: int,
+        role: str,
+        now: str,
+        parent: str | None = None,
+    ) -> None:
         """Queue a URL for this run unless this run already has it."""
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM urls").fetchone()[0]
         self.db.execute(
-            """INSERT INTO urls(url, host, depth, role, state, run_id, seq, first_seen)
-               VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
+            """INSERT INTO urls(url, host, depth, role, state, run_id, seq, first_seen, parent)
+               VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET state='pending', run_id=excluded.run_id,
-                 seq=excluded.seq, depth=MIN(depth, excluded.depth), attempts=0
+                 seq=excluded.seq, depth=MIN(depth, excluded.depth), attempts=0,
+                 parent=COALESCE(urls.parent, excluded.parent)
                WHERE urls.run_id IS NOT excluded.run_id AND urls.state != 'parked'""",
-            (url, host, depth, role, run_id, seq, now),
+            (url, host, depth, role, run_id, seq, now, parent),
         )
 
     def reschedule_known(self, run_id: int, park_after: int | None = None) -> int:
@@ -155,7 +169,8 @@ class State:
             ).rowcount
         self.db.execute(
             "UPDATE urls SET state='pending', run_id=?, attempts=0"
-            " WHERE role IN ('listing', 'article') AND state NOT IN ('disallowed', 'parked')",
+            " WHERE role IN ('listing', 'article', 'attachment')"
+            " AND state NOT IN ('disallowed', 'parked')",
             (run_id,),
         )
         return parked
@@ -175,15 +190,15 @@ class State:
         is spent), and URLs that failed last night after all of those. Hosts in `busy`
         (a fetch of theirs is under way) are never offered; a host still waiting out its
         delay is offered only when no other host has work."""
-        known = "" if revalidate else " AND NOT (role='article' AND fetched_at IS NOT NULL)"
+        known = "" if revalidate else f" AND NOT (role IN {DOCUMENT_ROLES} AND fetched_at IS NOT NULL)"
         skip = ""
         if busy:
             skip = f" AND host NOT IN ({', '.join('?' * len(busy))})"
         rows = self.db.execute(
             f"""SELECT url, host, depth, role, state, etag, last_modified, sha256, payload_digest,
-                      fetched_at, attempts, doc_id
+                      fetched_at, attempts, doc_id, parent
                FROM urls WHERE state='pending' AND run_id=?{known}{skip}
-               ORDER BY failed_nights > 0, role = 'article', fetched_at IS NOT NULL, seq
+               ORDER BY failed_nights > 0, role IN {DOCUMENT_ROLES}, fetched_at IS NOT NULL, seq
                LIMIT 256""",
             (run_id, *sorted(busy)),
         ).fetchall()

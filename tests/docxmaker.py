@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (WordprocessingML strings are long)
 """Write small but genuine Word files for tests: real numbering definitions, real
 footnotes, page headers and footers, tables, fonts.
 

@@ -46,7 +46,7 @@ def test_to_frames_gives_nullable_dtypes():
         (lambda: baocao.read_html(42), TypeError),
         (lambda: baocao.read_text(b"bytes"), TypeError),
         (lambda: baocao.read_file(3.5), TypeError),
-        (lambda: baocao.read_file("bao_cao.pdf"), ValueError),
+        (lambda: baocao.read_file("so_lieu.xlsx"), ValueError),
         (lambda: baocao.read_html(b"   "), ValueError),
         (lambda: baocao.load("/nonexistent-folder"), ValueError),
     ],

@@ -22,7 +22,10 @@ from baocao.pipeline.process import Source, StageError, build_document
 
 HERE = Path(__file__).parent
 FILES = HERE / "data" / "attachments"
-PAGE = HERE.parent / "pipeline" / "sample" / "lavusta_bao_cao_6_thang_2024.html"
+SAMPLE = HERE.parent / "pipeline" / "sample"
+PAGE = SAMPLE / "lavusta_bao_cao_6_thang_2024.html"
+DOCX = SAMPLE / "lavusta_bao_cao_6_thang_2024.docx"  # the sample site serves these two
+PDF = SAMPLE / "lavusta_bao_cao_6_thang_2024.pdf"
 HEADER = (
     "doc_type doc_number issued_date place issuer parent_issuer document_title "
     "signer signer_title signing_capacity"
@@ -49,9 +52,9 @@ def sections(doc) -> list[tuple[str, str]]:
     return [(s.section_id, s.title) for s in doc.sections]
 
 
-@pytest.mark.parametrize("name", ["longan.docx", "longan.pdf", "longan-tcvn3.docx"])
-def test_a_file_reads_as_its_page_does(page, name):
-    doc = baocao.read_file(FILES / name)
+@pytest.mark.parametrize("path", [DOCX, PDF, FILES / "longan-tcvn3.docx"], ids=lambda p: p.name)
+def test_a_file_reads_as_its_page_does(page, path):
+    doc = baocao.read_file(path)
     assert sections(doc) == sections(page)
     assert notes(doc) == notes(page)
     assert {k: doc.meta.get(k) for k in HEADER} == {k: page.meta.get(k) for k in HEADER}
@@ -62,8 +65,8 @@ def test_a_file_reads_as_its_page_does(page, name):
 
 
 def test_what_each_format_says_of_itself():
-    docx = baocao.read_file(FILES / "longan.docx").meta
-    pdf = baocao.read_file(FILES / "longan.pdf").meta
+    docx = baocao.read_file(DOCX).meta
+    pdf = baocao.read_file(PDF).meta
     tcvn3 = baocao.read_file(FILES / "longan-tcvn3.docx").meta
     assert (docx["format"], docx["segmenter"], docx["encoding"]) == ("docx", "docx", "docx")
     assert (pdf["format"], pdf["pages"]) == ("pdf", 7)
@@ -72,7 +75,7 @@ def test_what_each_format_says_of_itself():
 
 
 def test_the_pdf_leaves_out_running_heads_and_page_numbers():
-    text = baocao.read_file(FILES / "longan.pdf").text
+    text = baocao.read_file(PDF).text
     assert "Liên hiệp Hội tỉnh Long An" not in text  # the running head on all 7 pages
     assert not any(line.strip().isdigit() for line in text.splitlines())
     # a paragraph broken across two pages is one line again
@@ -111,8 +114,8 @@ def test_extract_records_a_missing_converter_and_goes_on(tmp_path):
     install, and the other files are read."""
     files = tmp_path / "in"
     files.mkdir()
-    for name in ("longan.doc", "longan.docx"):
-        shutil.copy(FILES / name, files / name)
+    for path in (FILES / "longan.doc", DOCX):
+        shutil.copy(path, files / path.name)
     bare = tmp_path / "bin"
     bare.mkdir()
     env = {**os.environ, "PATH": str(bare)}
@@ -158,7 +161,7 @@ def _password_pdf() -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for p in PdfReader(FILES / "longan.pdf").pages[:1]:
+    for p in PdfReader(PDF).pages[:1]:
         writer.add_page(p)
     writer.encrypt("mật khẩu")
     buf = io.BytesIO()
@@ -170,8 +173,8 @@ def _password_pdf() -> bytes:
     ("body", "said"),
     [
         (lambda: _password_pdf(), "password-protected PDF"),
-        (lambda: (FILES / "longan.pdf").read_bytes()[:5000], "not a readable PDF"),
-        (lambda: (FILES / "longan.docx").read_bytes()[:3000], "not a readable DOCX"),
+        (lambda: (PDF).read_bytes()[:5000], "not a readable PDF"),
+        (lambda: (DOCX).read_bytes()[:3000], "not a readable DOCX"),
     ],
 )
 def test_a_locked_or_broken_file_is_one_line(body, said):

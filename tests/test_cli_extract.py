@@ -114,7 +114,7 @@ def test_bad_inputs_are_recorded_and_the_rest_go_on(pages, tmp_path, server):
     errors = pd.read_csv(out / "errors.csv")
     assert len(errors) == 5
     messages = " ".join(errors.error)
-    for expected_text in ("no such file", "empty file", "binary", "HTTP 404", "not an HTML page"):
+    for expected_text in ("no such file", "empty file", "binary", "HTTP 404", "not a readable PDF"):
         assert expected_text in messages
     assert len(pd.read_csv(out / "documents.csv")) == 2
 

@@ -14,7 +14,9 @@ from baocao.pipeline.config import Settings
 from baocao.pipeline.harvest import Harvester
 from baocao.pipeline.localsite import LocalServer, Response
 from baocao.pipeline.progress import Reporter
-from baocao.pipeline.samplesite import REPORTS, routes
+from baocao.pipeline.samplesite import FILES, REPORTS, SUMMARY_PAGE, routes
+
+DOCUMENTS = [*REPORTS, SUMMARY_PAGE, *FILES]  # the report pages, and the files one links
 from baocao.scrapers.sites import SiteProfile
 
 FAST = Settings(delay=0.0, backoff=0.01, timeout=2.0, retries=2)
@@ -42,11 +44,12 @@ def warc_records(out):
     return records
 
 
-def test_the_three_reports_and_nothing_else_become_documents(site, tmp_path):
+def test_the_reports_and_their_files_and_nothing_else_become_documents(site, tmp_path):
     summary = harvest(site, tmp_path)
     docs = pd.read_csv(tmp_path / "documents.csv")
-    assert sorted(u.split(site.base)[1] for u in docs.url) == sorted(REPORTS)
-    assert summary.counts["new"] == 3 and summary.counts["failed"] == 0
+    assert sorted(u.split(site.base)[1] for u in docs.url) == sorted(DOCUMENTS)
+    assert summary.counts["new"] == 6 and summary.counts["failed"] == 0
+    assert summary.reasons["files read/pdf"] == 1 and summary.reasons["files read/docx"] == 1
     assert docs.warc_file.str.startswith("archive/baocao-").all()
 
 
@@ -87,9 +90,9 @@ def test_second_run_is_conditional_downloads_nothing_and_changes_no_row(site, tm
     site.requests.clear()
     summary = harvest(site, tmp_path)
     assert summary.counts["new"] == 0 and summary.counts["changed"] == 0
-    assert summary.counts["unchanged"] == 3
-    article_requests = [h for p, h in site.requests if p in REPORTS]
-    assert len(article_requests) == 3 and all("If-None-Match" in h for h in article_requests)
+    assert summary.counts["unchanged"] == 6
+    article_requests = [h for p, h in site.requests if p in DOCUMENTS]
+    assert len(article_requests) == 6 and all("If-None-Match" in h for h in article_requests)
     after = {p.name: p.read_bytes() for p in tmp_path.glob("*.csv") if p.name not in ("runs.csv",)}
     assert after == before
     assert any(kind == "revisit" for kind, _, _ in warc_records(tmp_path))
@@ -115,7 +118,7 @@ def test_a_changed_page_replaces_its_rows(site, tmp_path):
     assert summary.counts["changed"] == 1
     q = pd.read_csv(tmp_path / "quantities.csv")
     docs = pd.read_csv(tmp_path / "documents.csv")
-    assert len(docs) == 3 and docs.doc_id.is_unique
+    assert len(docs) == 6 and docs.doc_id.is_unique
     mentions = set(q.mention)
     assert "25 giải pháp" in mentions and "24 giải pháp" not in mentions
 
@@ -181,7 +184,7 @@ def test_faults_are_retried_or_recorded_and_the_run_finishes(site, tmp_path):
     assert "truncated" in by_url["/bai-viet/truncated.html"]
     assert "redirect" in by_url["/bai-viet/loop-a.html"]
     assert "limit" in by_url["/bai-viet/huge.html"]
-    assert "not an HTML page" in by_url["/bai-viet/report.pdf.html"]
+    assert "not a readable PDF" in by_url["/bai-viet/report.pdf.html"]
     assert summary.counts["failed"] == 6
     assert site.paths_requested().count("/bai-viet/timeout.html") == FAST.retries + 1
     assert pd.read_csv(tmp_path / "runs.csv").status.tolist() == ["partial"]  # pages failed
@@ -229,7 +232,7 @@ def test_a_profile_walks_only_along_its_url_patterns(site, tmp_path):
     )
     harvest(site, tmp_path, dataclasses.replace(FAST, sites=(profile,)))
     assert "/lien-he/" not in site.paths_requested()  # a menu link outside the patterns
-    assert len(pd.read_csv(tmp_path / "documents.csv")) == 3
+    assert len(pd.read_csv(tmp_path / "documents.csv")) == 6  # a report's files go with it
 
 
 def test_from_archive_rebuilds_the_tables_of_a_harvest_with_an_inline_profile(site, tmp_path):

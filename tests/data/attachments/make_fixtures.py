@@ -2,13 +2,14 @@
 
     python tests/data/attachments/make_fixtures.py      # needs LibreOffice (soffice)
 
-Writes, beside this file:
-- `longan.docx`: the report as its author would have it in Word: the header and the
+Writes `pipeline/sample/lavusta_bao_cao_6_thang_2024.docx` and `.pdf` (the bundled
+sample site serves them as the report's files) and, beside this file, the rest:
+- the DOCX: the report as its author would have it in Word: the header and the
   signature in borderless two-column tables, section markers as Word list numbering
   (`I.`, `1.`, `a)` come from `w:lvlText`, not from the text), `-`/`+` bullets as
   bullet lists, the six notes as real footnotes, a running head and a page-number
   footer;
-- `longan.pdf`: that file printed to PDF by LibreOffice (a text layer, the running
+- the PDF: that file printed to PDF by LibreOffice (a text layer, the running
   head and page numbers on every page, footnotes at the page bottoms);
 - `longan.doc`: the same saved as Word 97-2003 by LibreOffice;
 - `longan-scanned.pdf`: the PDF's pages as images only (no text layer);
@@ -36,7 +37,10 @@ from docxmaker import Docx, Level, NumberedList, Para, Run, Table, para  # noqa:
 from baocao.parsers.legacy import _pairs  # noqa: E402
 from baocao.parsers.parse import parse_page  # noqa: E402
 
-SOURCE = ROOT / "pipeline/sample/lavusta_bao_cao_6_thang_2024.html"
+SAMPLE = ROOT / "pipeline/sample"
+SOURCE = SAMPLE / "lavusta_bao_cao_6_thang_2024.html"
+DOCX = SAMPLE / "lavusta_bao_cao_6_thang_2024.docx"
+PDF = SAMPLE / "lavusta_bao_cao_6_thang_2024.pdf"
 STYLES = {  # marker style -> (numFmt, lvlText)
     "roman.": ("upperRoman", "%1."),
     "arabic.": ("decimal", "%1."),
@@ -65,11 +69,11 @@ def main() -> None:
         body.append(maker.paragraph(line, heads.get(b.start), notes))
     body.append(_columns([ln for ln in lines[sig:] if not ln.startswith("Bài:")], sign=True))
     d = Docx(body, list(lists.values()), running_head="Liên hiệp Hội tỉnh Long An", page_numbers=True)
-    d.save(HERE / "longan.docx")
+    d.save(DOCX)
     _tcvn3(d).save(HERE / "longan-tcvn3.docx")
-    _convert(HERE / "longan.docx", "pdf")
-    _convert(HERE / "longan.docx", "doc")
-    _scanned(HERE / "longan.pdf", HERE / "longan-scanned.pdf")
+    _convert(DOCX, "pdf", SAMPLE)
+    _convert(DOCX, "doc", HERE, "longan.doc")
+    _scanned(PDF, HERE / "longan-scanned.pdf")
 
 
 class _Numbering:
@@ -172,13 +176,15 @@ def _tcvn3(d: Docx) -> Docx:
     return Docx([walk(x) for x in d.body], d.lists, d.running_head, d.page_numbers, ".VnTime")
 
 
-def _convert(path: Path, fmt: str) -> None:
-    with tempfile.TemporaryDirectory() as profile:
+def _convert(path: Path, fmt: str, folder: Path, name: str | None = None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", fmt, "--outdir", str(path.parent), str(path)],
+            ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+             "--convert-to", fmt, "--outdir", tmp, str(path)],
             check=True, capture_output=True, timeout=180,
-        )
+        )  # fmt: skip
+        made = Path(tmp, f"{path.stem}.{fmt}")
+        made.replace(folder / (name or made.name))
 
 
 def _scanned(pdf_path: Path, out: Path) -> None:
