@@ -36,6 +36,8 @@ FIELD_DESCRIPTIONS = {
     "documents.format": "What the document came as: html, text, docx, pdf, doc or rtf.",
     "documents.parent_doc_id": "doc_id of the page that linked this file (attachments).",
     "documents.pages": "Pages of a PDF, or of a Word file as Word last counted them.",
+    "documents.file_name": "A file's own name: the server's Content-Disposition, else the "
+    "last part of its address or path.",
     "documents.page_attributes": "Fields the header did not show, filled from the page's "
     "own attribute table (Số hiệu, Ngày ban hành, ...).",
     "sections.level": "Depth in the document's own tree (1 = outermost numbered kind).",

@@ -38,7 +38,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         "published_date:date signer signer_title fetched_at:datetime sha256 warc_file "
         "warc_offset:integer n_chars:integer encoding repairs:integer document_title "
         "signing_capacity segmenter text_sha256 period_label period_start:date period_end:date "
-        "duplicate_of page_attributes format parent_doc_id pages:integer"
+        "duplicate_of page_attributes format parent_doc_id pages:integer file_name"
     ),
     "sections": F(
         "doc_id section_id parent_id level:integer number title start:integer end:integer kind"

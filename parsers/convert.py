@@ -16,7 +16,9 @@ from pathlib import Path
 
 from baocao.parsers.document import UnreadableFile
 
-INSTALL = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) or set doc_converter"
+INSTALL = (
+    "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) or set doc_converter"
+)
 
 
 def converter_path(configured: str = "") -> str | None:
@@ -30,7 +32,9 @@ def to_docx(raw: bytes, fmt: str, configured: str = "", timeout: float = 120.0) 
     exe = converter_path(configured)
     if exe is None:
         what = f"{configured!r} not found" if configured else "no LibreOffice found"
-        raise UnreadableFile("converter", f"reading .{fmt} files needs LibreOffice ({what}): {INSTALL}")
+        raise UnreadableFile(
+            "converter", f"reading .{fmt} files needs LibreOffice ({what}): {INSTALL}"
+        )
     with tempfile.TemporaryDirectory(prefix="baocao-convert-") as tmp:
         src = Path(tmp, f"document.{fmt}")
         src.write_bytes(raw)
@@ -41,7 +45,9 @@ def to_docx(raw: bytes, fmt: str, configured: str = "", timeout: float = 120.0) 
             "--convert-to", "docx", "--outdir", tmp, str(src),
         ]  # fmt: skip
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
+            )
         except subprocess.TimeoutExpired:
             raise UnreadableFile("converter", f"LibreOffice took over {timeout:.0f} s") from None
         out = Path(tmp, "document.docx")

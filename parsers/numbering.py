@@ -120,7 +120,7 @@ class Numbering:
                     lst.counters[i] = start - 1
         level = levels.get(ilvl, Level())
         current = lst.counters[ilvl]
-        lst.counters[ilvl] = (level.start if current is None else current + 1)
+        lst.counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, LEVELS):
             lst.counters[deeper] = None
         return self._render(level, levels, lst.counters) or None

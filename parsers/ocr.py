@@ -58,5 +58,7 @@ def _ocr_page(page, language: str, timeout: float) -> str:
         raise UnreadableFile("ocr", f"Tesseract took over {timeout:.0f} s on a page") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UnreadableFile("ocr", f"Tesseract failed ({said[-1][:120] if said else done.returncode})")
+        raise UnreadableFile(
+            "ocr", f"Tesseract failed ({said[-1][:120] if said else done.returncode})"
+        )
     return done.stdout.decode("utf-8", "replace")

@@ -18,7 +18,9 @@ from baocao.parsers.article import canonical_url, find_article
 from baocao.parsers.attributes import fill_from_attributes, page_attributes
 from baocao.parsers.decode import decode_bytes
 from baocao.parsers.document import Block, Document, SkipDocument
+from baocao.parsers.files import read_file
 from baocao.parsers.footnotes import find_footnotes
+from baocao.parsers.formats import NOT_DOCUMENTS, ReaderOptions, sniff
 from baocao.parsers.header import (
     dmy_to_iso,
     doc_type_of,
@@ -29,8 +31,6 @@ from baocao.parsers.header import (
     parse_signature,
     signature_start,
 )
-from baocao.parsers.files import read_file
-from baocao.parsers.formats import NOT_DOCUMENTS, ReaderOptions, sniff
 from baocao.parsers.htmltext import Lines, html_lines
 from baocao.parsers.legacy import LEGACY
 from baocao.parsers.lexicon import words
@@ -46,6 +46,7 @@ from baocao.parsers.textinput import header_start, read_text_page
 from baocao.parsers.tree import parse_html, parse_utf8
 from baocao.scrapers.sites import SiteProfile, profile_for
 
+DEFAULT_READERS = ReaderOptions()
 HEADER_BLOCKS = 25  # the header never runs longer than this many lines
 PROSE_BLOCK = 250  # a paragraph this long is the text, not a header line
 ENACTING_BLOCKS = 60  # `QUYẾT ĐỊNH:` comes after a preamble of this many lines at most
@@ -92,13 +93,15 @@ def parse_page(
     profile: SiteProfile | None = None,
     as_text: bool = False,
     repair: bool = True,
-    readers: ReaderOptions = ReaderOptions(),
+    readers: ReaderOptions = DEFAULT_READERS,
+    file_name: str | None = None,
 ) -> Document:
     """Parse one page, text file or attached file (DOCX, PDF, DOC, RTF). `url` is the
-    canonical URL or the file: URI."""
+    canonical URL or the file: URI; `file_name` (a download's own name) helps tell an
+    old Word file from an old Excel one."""
     if not raw.strip():
         raise SkipDocument("empty document")
-    fmt = None if as_text else sniff(raw, url, content_type)
+    fmt = None if as_text else sniff(raw, file_name or url, content_type)
     if fmt in NOT_DOCUMENTS:
         raise SkipDocument(f"{NOT_DOCUMENTS[fmt]} ({fmt}), not a document")
     if fmt is not None:

@@ -169,9 +169,7 @@ class _Layout:
                 out.append([ln])
         return out
 
-    def _joins(
-        self, prev: Line, ln: Line, left: float, right: float, centered: bool
-    ) -> bool:
+    def _joins(self, prev: Line, ln: Line, left: float, right: float, centered: bool) -> bool:
         """`ln` continues the paragraph that `prev` ends (see the module's note); in
         a header cell lines are centred, so only the room left on `prev` counts."""
         if abs(prev.size - ln.size) > 1:
@@ -262,7 +260,13 @@ def _chrome(pages: list[_Page]) -> set[int]:
     edge_lines: list[tuple[Line, tuple[str, str]]] = []
     for p in pages:
         for ln in p.lines:
-            band = "top" if ln.y > p.height * (1 - EDGE) else "bottom" if ln.y < p.height * EDGE else ""
+            band = (
+                "top"
+                if ln.y > p.height * (1 - EDGE)
+                else "bottom"
+                if ln.y < p.height * EDGE
+                else ""
+            )
             if band:
                 key = (band, re.sub(r"\d+", "#", ln.plain().lower()))
                 seen.setdefault(key, set()).add(ln.page)
@@ -275,9 +279,7 @@ def _chrome(pages: list[_Page]) -> set[int]:
     }
 
 
-def _header_columns(
-    lines: list[Line], width: float
-) -> tuple[list[list[list[Line]]], list[Line]]:
+def _header_columns(lines: list[Line], width: float) -> tuple[list[list[list[Line]]], list[Line]]:
     """Page 1's two header columns as table rows (left cell, right cell), and the
     lines after them; no rows when the page opens with no such columns."""
     first = [ln for ln in lines if ln.page == lines[0].page] if lines else []
@@ -289,9 +291,7 @@ def _header_columns(
     head = first[:end]
     left = sorted((ln for ln in head if ln.x1 <= split), key=lambda x: -x.y)
     right = sorted((ln for ln in head if ln.x0 >= split), key=lambda x: -x.y)
-    starts = sorted(
-        {ln.y for ln in left if any(abs(ln.y - r.y) < 3 for r in right)}, reverse=True
-    )
+    starts = sorted({ln.y for ln in left if any(abs(ln.y - r.y) < 3 for r in right)}, reverse=True)
     rows = []
     for k, top in enumerate(starts):
         below = starts[k + 1] if k + 1 < len(starts) else float("-inf")

@@ -48,7 +48,6 @@ from baocao.scrapers.state import DOCUMENT_ROLES, State, UrlRow
 from baocao.scrapers.warc import Archive, payload_digest
 
 
-
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -541,7 +540,7 @@ class Harvester:
         self, state: State, run_id: int, row: UrlRow, page: Page, stored, common: dict
     ) -> None:
         profile = self._profile(page.final_url)
-        fmt = sniff(page.body, page.final_url, page.content_type)
+        fmt = sniff(page.body, page.file_name, page.content_type)
         tree = page_tree(b"" if fmt else page.body, page.content_type)
         text = is_plain_text(page.content_type)  # a report served as text is a document
         files = [] if fmt else self._attachments(page, tree)
@@ -587,6 +586,7 @@ class Harvester:
             limits=self.limits,
             readers=self.readers,
             parent_doc_id=doc_id_for(row.parent) if row.parent else None,
+            file_name=page.file_name if fmt else None,
         )
         if files:  # a report page's own files, scheduled whatever becomes of the page
             with state.transaction():

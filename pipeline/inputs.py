@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baocao.parsers.formats import sniff
-from baocao.scrapers.fetch import PAGE_TYPES
 from baocao.pipeline.process import Source
 from baocao.pipeline.tasks import FileTask, SourceTask, Task, display
+from baocao.scrapers.fetch import PAGE_TYPES
 
 SUFFIXES = (".html", ".htm", ".txt", ".pdf", ".docx", ".doc", ".rtf")
 
@@ -85,6 +85,7 @@ def url_task(arg: str, repair: bool, settings=None) -> Task | InputError:
         as_text=ctype == "text/plain",
         fetched_at=page.fetched_at,
         repair=repair,
+        file_name=page.file_name,
     )
     return SourceTask(src)
 

@@ -43,6 +43,7 @@ class Source:
     limits: DocumentLimits = DocumentLimits()
     readers: ReaderOptions = ReaderOptions()
     parent_doc_id: str | None = None  # the page that linked this file
+    file_name: str | None = None  # a file's own name (Content-Disposition, or the path's)
 
 
 @dataclass
@@ -80,6 +81,7 @@ def _build(src: Source) -> Document:
             as_text=src.as_text,
             repair=src.repair,
             readers=src.readers,
+            file_name=src.file_name,
         )
     except NeedsOCR as e:
         raise StageError("needs_ocr", _message(e), skipped=True) from e
@@ -122,6 +124,7 @@ def process(src: Source) -> Result:
         "warc_file": src.warc_file,
         "warc_offset": src.warc_offset,
         "parent_doc_id": src.parent_doc_id,
+        "file_name": src.file_name if doc.meta.get("format") not in ("html", "text") else None,
     }
     return Result(doc.doc_id, doc.text, rows_for(doc, source_cols))
 

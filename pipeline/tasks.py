@@ -84,7 +84,11 @@ def _file(task: FileTask) -> Outcome:
     if not body.strip():
         return Failure(display(task.path), "read", "empty file")
     src = Source(
-        url=p.resolve().as_uri(), body=body, as_text=p.suffix.lower() == ".txt", repair=task.repair
+        url=p.resolve().as_uri(),
+        body=body,
+        as_text=p.suffix.lower() == ".txt",
+        repair=task.repair,
+        file_name=p.name,
     )
     return _process(src, task.path)
 
@@ -94,6 +98,7 @@ def _warc(task: WarcTask):
 
     from baocao.parsers.formats import sniff
     from baocao.parsers.parse import doc_id_for, is_plain_text
+    from baocao.scrapers.fetch import file_name
     from baocao.scrapers.sites import profile_for
 
     out: list[Outcome] = []
@@ -107,7 +112,8 @@ def _warc(task: WarcTask):
             ctype = rec.http_headers.get_header("Content-Type")
             text = is_plain_text(ctype)
             profile = profile_for(url, task.profiles or None)  # as the harvest chose it
-            is_file = sniff(body, url, ctype) is not None
+            name = file_name(rec.http_headers.get_header("Content-Disposition"), url)
+            is_file = sniff(body, name, ctype) is not None
             if not (text or is_file) and not _is_report_page(url, body, ctype, profile):
                 continue  # a listing page: walked by the harvest, not a document
             parent = _referer(records, rec) if is_file else None
@@ -121,6 +127,7 @@ def _warc(task: WarcTask):
                 warc_file=task.label,
                 warc_offset=offset,
                 parent_doc_id=doc_id_for(parent) if parent else None,
+                file_name=name if is_file else None,
             )
             out.append(_process(src, url))
     return out

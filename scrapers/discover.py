@@ -80,9 +80,7 @@ def worth_following(url: str, profile: SiteProfile) -> bool:
     return not patterns or any(re.search(p, url) for p in patterns)
 
 
-def role_of(
-    url: str, tree: etree._Element, profile: SiteProfile, links_files: bool = False
-) -> str:
+def role_of(url: str, tree: etree._Element, profile: SiteProfile, links_files: bool = False) -> str:
     """`article` or `listing`. A page that links a report's file (`Tải về: …pdf`) is
     the report's page when it holds one paragraph of its own: portals often publish
     the signed file with a short summary."""

@@ -14,7 +14,8 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from email.message import Message
+from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
 import urllib3
@@ -59,6 +60,12 @@ class Page:
     @property
     def content_type(self) -> str | None:
         return self.headers.get("Content-Type") or self.headers.get("content-type")
+
+    @property
+    def file_name(self) -> str:
+        """The name a browser would save the body under: Content-Disposition's
+        (RFC 6266, `filename*=UTF-8''…` included), else the URL path's last part."""
+        return file_name(self.headers.get("Content-Disposition"), self.final_url)
 
 
 class FetchError(Exception):
@@ -222,6 +229,16 @@ def _request(
 
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def file_name(disposition: str | None, url: str) -> str:
+    if disposition:
+        msg = Message()
+        msg["Content-Disposition"] = disposition
+        name = msg.get_filename()
+        if name:
+            return name.replace("/", "_").replace("\\", "_").strip()
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
 
 
 def _is_page(content_type: str | None) -> bool:

@@ -190,7 +190,9 @@ class State:
         is spent), and URLs that failed last night after all of those. Hosts in `busy`
         (a fetch of theirs is under way) are never offered; a host still waiting out its
         delay is offered only when no other host has work."""
-        known = "" if revalidate else f" AND NOT (role IN {DOCUMENT_ROLES} AND fetched_at IS NOT NULL)"
+        known = (
+            "" if revalidate else f" AND NOT (role IN {DOCUMENT_ROLES} AND fetched_at IS NOT NULL)"
+        )
         skip = ""
         if busy:
             skip = f" AND host NOT IN ({', '.join('?' * len(busy))})"

@@ -195,7 +195,9 @@ def _numbering(lists: list[NumberedList]) -> str:
         for num_id, start in nl.instances.items():
             over = ""
             if start is not None:
-                over = f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                over = (
+                    f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                )
             out += (
                 f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{nl.abstract_id}"/>'
                 f"{over}</w:num>"

@@ -15,9 +15,9 @@ from baocao.pipeline.harvest import Harvester
 from baocao.pipeline.localsite import LocalServer, Response
 from baocao.pipeline.progress import Reporter
 from baocao.pipeline.samplesite import FILES, REPORTS, SUMMARY_PAGE, routes
+from baocao.scrapers.sites import SiteProfile
 
 DOCUMENTS = [*REPORTS, SUMMARY_PAGE, *FILES]  # the report pages, and the files one links
-from baocao.scrapers.sites import SiteProfile
 
 FAST = Settings(delay=0.0, backoff=0.01, timeout=2.0, retries=2)
 

@@ -65,10 +65,12 @@ def main() -> None:
     body: list = [_columns(lines[:typed])]
     body += [para(ln, align="center") for ln in lines[typed : typed + 2]]
     sig = next(i for i, ln in enumerate(lines) if ln.startswith("Nơi nhận"))
-    for b, line in zip(blocks[typed + 2 : sig], lines[typed + 2 : sig]):
+    for b, line in zip(blocks[typed + 2 : sig], lines[typed + 2 : sig], strict=True):
         body.append(maker.paragraph(line, heads.get(b.start), notes))
     body.append(_columns([ln for ln in lines[sig:] if not ln.startswith("Bài:")], sign=True))
-    d = Docx(body, list(lists.values()), running_head="Liên hiệp Hội tỉnh Long An", page_numbers=True)
+    d = Docx(
+        body, list(lists.values()), running_head="Liên hiệp Hội tỉnh Long An", page_numbers=True
+    )
     d.save(DOCX)
     _tcvn3(d).save(HERE / "longan-tcvn3.docx")
     _convert(DOCX, "pdf", SAMPLE)
@@ -169,7 +171,9 @@ def _tcvn3(d: Docx) -> Docx:
 
     def walk(item):
         if isinstance(item, Table):
-            return Table([[[walk(p) for p in cell] for cell in row] for row in item.rows], item.borders)
+            return Table(
+                [[[walk(p) for p in cell] for cell in row] for row in item.rows], item.borders
+            )
         runs = [r for run in item.runs for r in encode(run)]
         return Para(runs, item.num, item.align, item.style, item.indent_first)
 
@@ -194,9 +198,7 @@ def _scanned(pdf_path: Path, out: Path) -> None:
     pdf = pdfium.PdfDocument(str(pdf_path))
     pages = [pdf[i].render(scale=150 / 72, grayscale=True).to_pil() for i in range(len(pdf))]
     images = [p.point(lambda v: 255 if v > 160 else 0).convert("1") for p in pages]
-    images[0].save(
-        out, "PDF", resolution=150, save_all=True, append_images=images[1:]
-    )
+    images[0].save(out, "PDF", resolution=150, save_all=True, append_images=images[1:])
 
 
 if __name__ == "__main__":
