@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from posixpath import join, normpath
@@ -45,7 +46,24 @@ class Package:
     pages: int | None = None
 
 
+# What a damaged ZIP or part raises on the way: bad CRCs, bad deflate streams, bad
+# offsets, unsupported ZIP features, bytes that are not the XML's encoding.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    etree.XMLSyntaxError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    RuntimeError,
+)
+
+
 def open_package(raw: bytes) -> Package:
+    """The parts, every one read whole now: a part that cannot be read makes the file
+    unreadable (a report without its numbering or its notes would be wrong, not less)."""
     if raw.startswith(OLE):  # Office wraps an encrypted DOCX in an OLE container
         raise UnreadableFile("file", "a password-protected DOCX file")
     try:
@@ -54,18 +72,15 @@ def open_package(raw: bytes) -> Package:
         main = _main_part(z, names)
         rels = _relations(z, names, main)
         doc = _xml(z, main)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError) as e:
-        raise UnreadableFile("file", f"not a readable DOCX file ({_short(e)})") from None
 
-    def part(kind: str) -> etree._Element | None:
-        target = rels.get(kind)
-        try:
+        def part(kind: str) -> etree._Element | None:
+            target = rels.get(kind)
             return _xml(z, target) if target in names else None
-        except etree.XMLSyntaxError:
-            return None
 
-    notes = {k: p for k in ("footnotes", "endnotes") if (p := part(k)) is not None}
-    return Package(doc, part("styles"), part("numbering"), notes, _pages(z, names))
+        notes = {k: p for k in ("footnotes", "endnotes") if (p := part(k)) is not None}
+        return Package(doc, part("styles"), part("numbering"), notes, _pages(z, names))
+    except _DAMAGED as e:
+        raise UnreadableFile("file", f"not a readable DOCX file ({_short(e)})") from None
 
 
 def _main_part(z: zipfile.ZipFile, names: set[str]) -> str:

@@ -71,8 +71,8 @@ def sniff(raw: bytes, name: str = "", content_type: str | None = None) -> str | 
 def _zip_kind(raw: bytes) -> str:
     try:
         names = zipfile.ZipFile(BytesIO(raw)).namelist()
-    except (zipfile.BadZipFile, OSError, EOFError):
-        return "docx"  # a truncated DOCX is still a DOCX: its reader says what is wrong
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return "docx"  # a damaged DOCX is still a DOCX: its reader says what is wrong
     folders = {n.split("/", 1)[0] for n in names}
     if "word" in folders:
         return "docx"

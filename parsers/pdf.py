@@ -36,6 +36,7 @@ GLYPH_WIDTH = 0.5  # an average glyph is about half an em wide
 FULL_LINE = 0.6  # a line wider than this share of the page is text, not a header column
 MIN_CHARS_PER_PAGE = 20  # fewer characters than this on every page: a scan
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.I)
+NUMBER = re.compile(r"[0-9]{1,3}")  # a note's number (`²` is a digit to str, not to int)
 NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,3})(?=[\s.)]))")
 
 
@@ -66,11 +67,18 @@ class _Page:
 
 
 def read_pages(raw: bytes) -> list[_Page]:
+    import pypdfium2 as pdfium
+
     pdf = open_pdf(raw)
     try:
         pages = []
         for i in range(len(pdf)):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError:
+                raise UnreadableFile(
+                    "file", f"a damaged PDF: page {i + 1} cannot be read"
+                ) from None
             width, height = page.get_size()
             textpage = page.get_textpage()
             pages.append(_Page(page_lines(textpage, i), width, height))
@@ -215,7 +223,7 @@ def _write(p: etree._Element, pieces: list[Piece], notes: set[int]) -> None:
     `_ftn` references, other superscripts as `<sup>`."""
     for piece in pieces:
         text = piece.text
-        if piece.superscript and text.strip().isdigit() and int(text) in notes:
+        if piece.superscript and NUMBER.fullmatch(text.strip()) and int(text) in notes:
             n = int(text)
             el = etree.SubElement(p, "a", href=f"#_ftn{n}", name=f"_ftnref{n}")
             el.text = f"[{n}]"
@@ -234,7 +242,7 @@ def _write(p: etree._Element, pieces: list[Piece], notes: set[int]) -> None:
 
 def _note_number(ln: Line) -> int | None:
     first = ln.pieces[0] if ln.pieces else None
-    if first is not None and first.superscript and first.text.strip().isdigit():
+    if first is not None and first.superscript and NUMBER.fullmatch(first.text.strip()):
         return int(first.text)
     m = NOTE_START.match(ln.text)
     return int(next(g for g in m.groups() if g)) if m else None

@@ -87,6 +87,12 @@ class _Builder:
         return abs(y - line.y) <= 0.3 * big
 
 
+def _shown(ch: str) -> bool:
+    """Not a control or non-character code: something a reader sees (and XML holds)."""
+    o = ord(ch)
+    return (o >= 0x20 or ch == "\t") and not (0xD800 <= o <= 0xDFFF) and o not in (0xFFFE, 0xFFFF)
+
+
 def _small(p: Piece, line: Line) -> bool:
     return p.text.strip().isdigit() or not p.text.strip()
 
@@ -108,6 +114,8 @@ def page_lines(textpage, page_no: int) -> list[Line]:
     for i, ch in enumerate(text):
         if ch in "\r\n" or ch == "\x00":
             b.space = b.space or ch == "\r"
+            continue
+        if not _shown(ch):
             continue
         if ch.isspace():
             b.space = True

@@ -262,3 +262,26 @@ def test_a_password_protected_docx_says_so():
     with pytest.raises(StageError) as e:
         build_document(Source("https://so.gov.vn/DownloadFile.aspx?id=7", ole + b"\0" * 4096))
     assert e.value.stage == "file" and "password-protected DOCX" in str(e.value)
+
+
+@pytest.mark.parametrize("path", [DOCX, PDF], ids=lambda p: p.suffix)
+def test_damaged_files_are_recorded_as_such_never_as_a_crash(path):
+    """Bytes flipped at random (bad CRCs, bad deflate streams, control codes in a text
+    layer, damaged pages): each copy is read, or is one `file` error (or, when its
+    first bytes no longer say any format, binary content); never another failure,
+    which would mean an error nobody foresaw."""
+    import random
+
+    rng, raw = random.Random(7), path.read_bytes()
+    stages = Counter()
+    for _ in range(60):
+        body = bytearray(raw)
+        for _ in range(rng.randint(1, 20)):
+            body[rng.randrange(len(body))] = rng.randrange(256)
+        try:
+            build_document(Source("file:///x/damaged", bytes(body)))
+            stages["read"] += 1
+        except StageError as e:
+            assert "\n" not in str(e)
+            stages["binary" if "binary content" in str(e) else e.stage] += 1
+    assert set(stages) <= {"read", "file", "binary"}, stages
