@@ -9,7 +9,8 @@ sees is rebuilt from the geometry:
 - the header's two columns (issuer | motto, number | place and date): the lines
   of page 1 that sit beside another line on the same baseline, read as a table;
 - paragraphs: a line joins the one above when that one ran to the right margin
-  (the next word would not have fitted), the line is not indented, and no
+  (the next word would not have fitted) or its words go on (`unwrap.continues`: a
+  lower-case start, an open last word), the line is not indented, and no
   paragraph spacing lies between them; a page break does not end a paragraph.
 The result is markup like Word's own (`<p>`, a layout table, `_ftn` anchors), so
 `parsers/htmltext.py` makes the text and spans as for any page.
@@ -27,6 +28,7 @@ from lxml import etree
 from baocao.parsers.document import SkipDocument, UnreadableFile
 from baocao.parsers.legacy import font_encoding
 from baocao.parsers.pdflines import Line, Piece, page_lines
+from baocao.parsers.unwrap import continues
 
 EDGE = 0.1  # running heads and feet stand in this share of the page at top or bottom
 NOTE_SIZE = 0.88  # footnote text is at most this share of the body's size
@@ -188,7 +190,11 @@ class _Layout:
             return False
         word = ln.text.split(" ", 1)[0]
         room = (right - left) - (prev.x1 - prev.x0) if centered else right - prev.x1
-        return room < (len(word) + 1) * GLYPH_WIDTH * ln.size
+        if room < (len(word) + 1) * GLYPH_WIDTH * ln.size:
+            return True  # the next word would not have fitted: the line wrapped
+        # A line broken early (Word's Shift+Enter, a text laid out by hand) still
+        # goes on when its words say so, as in a hard-wrapped text.
+        return not centered and continues(prev.text.strip(), ln.text.strip(), None)
 
 
 def _pieces(lines: list[Line]) -> list[Piece]:

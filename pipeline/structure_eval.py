@@ -75,11 +75,12 @@ def is_structure_gold(folder: Path) -> bool:
     return (folder / "gold").is_dir() and (folder / "texts").is_dir()
 
 
-TEXT_SUFFIXES = (".txt", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc")
 
 
 def parse_text_file(path: Path) -> Document:
-    """A `.txt` as extracted text; an `.html` page as a page (article, chrome and all)."""
+    """A `.txt` as extracted text; an `.html` page as a page (article, chrome and all); a
+    `.pdf`, `.docx` or `.doc` as the file it is."""
     return parse_page(path.read_bytes(), path.resolve().as_uri(), as_text=path.suffix == ".txt")
 
 
