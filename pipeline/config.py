@@ -34,6 +34,7 @@ class Settings:
     depth: int = 3  # listing pages followed from a start URL
     max_pages: int = 5000  # per run, a safety net
     concurrency: int = 8  # fetches under way at once, across hosts (one per host)
+    parse_workers: int = 2  # processes parsing beside the fetching; 0: in the run's own
     max_revalidations: int = 2000  # known reports re-checked per run (new ones come first)
     deadline: float = 120.0  # wall-clock seconds for one response, however slowly it comes
     max_redirects: int = 5  # per fetch

@@ -31,7 +31,8 @@ from baocao.outputs.export import export_tables
 from baocao.parsers.formats import ReaderOptions, sniff
 from baocao.parsers.parse import doc_id_for, is_plain_text, page_tree
 from baocao.pipeline.config import Settings
-from baocao.pipeline.process import DocumentLimits, Source, StageError, process
+from baocao.pipeline.parsing import Parsing
+from baocao.pipeline.process import DocumentLimits, Result, Source, StageError
 from baocao.pipeline.progress import Reporter
 from baocao.scrapers.addresses import is_public_host
 from baocao.scrapers.discover import (
@@ -159,7 +160,9 @@ class Harvester:
         self.hosts = {(urlsplit(u).hostname or "").lower() for u in seeds}
         self.hosts |= {h for s in self.settings.sites for h in s.hosts}
         self.private_ok = any(not is_public_host(_host(u)) for u in seeds if _host(u))
-        if not resumed:
+        if resumed:
+            state.requeue_parsing(run_id)  # documents the stopped run never got back
+        else:
             parked = state.reschedule_known(run_id, self.settings.park_after)
             if parked:
                 self.reasons[f"parked after {self.settings.park_after} failed nights"] += parked
@@ -197,24 +200,35 @@ class Harvester:
         s = self.settings
         self.fetched = self.revalidated = 0
         in_flight: dict[Future, UrlRow] = {}
-        with ThreadPoolExecutor(max_workers=max(1, s.concurrency)) as pool:
-            while True:
-                self._dispatch_more(state, run_id, pool, in_flight)
-                if not in_flight:
-                    break
-                done, _ = wait(
-                    in_flight, timeout=self._until_a_host_is_free(), return_when=FIRST_COMPLETED
-                )
-                for future in done:
-                    row = in_flight.pop(future)
-                    self._finish_guarded(state, archive, run_id, row, future)
+        self.parsing = Parsing(s.parse_workers)
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, s.concurrency)) as pool:
+                while True:
+                    self._dispatch_more(state, run_id, pool, in_flight)
+                    if not in_flight and not self.parsing.pending:
+                        break
+                    done, _ = wait(
+                        [*in_flight, *self.parsing.pending],
+                        timeout=self._until_a_host_is_free(),
+                        return_when=FIRST_COMPLETED,
+                    )
+                    for future in done:
+                        if future in in_flight:
+                            row = in_flight.pop(future)
+                            self._finish_guarded(state, archive, run_id, row, future)
+                    for job, outcome in self.parsing.finished(done):
+                        self._parsed(state, run_id, job, outcome)
                     self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
+        finally:
+            self.parsing.close()
         if self.revalidated >= s.max_revalidations:
             self.reasons["note/revalidation budget spent (limits: max_revalidations)"] += 1
 
     def _dispatch_more(self, state: State, run_id: int, pool, in_flight: dict) -> None:
         s = self.settings
         while len(in_flight) < max(1, s.concurrency) and not self.stopped:
+            if self.parsing.full:
+                return  # documents wait to be parsed: let parsing catch up first
             busy = frozenset(row.host for row in in_flight.values())
             waiting = self._waiting()
             budget = self.revalidated < s.max_revalidations
@@ -591,22 +605,32 @@ class Harvester:
         if files:  # a report page's own files, scheduled whatever becomes of the page
             with state.transaction():
                 self._schedule_files(state, run_id, row, files, parent=page.final_url)
-        try:
-            result = process(src)
-        except StageError as e:
-            if e.skipped:
-                self._skipped(state, run_id, row, e.stage, str(e), fields)
+        job = _Job(row, fields, page.final_url, len(page.body), page.status, fmt)
+        state.update_url(row.url, state="parsing")  # not offered again while it is parsed
+        self.parsing.submit(src, job)
+
+    def _parsed(self, state: State, run_id: int, job: _Job, outcome: Result | Exception) -> None:
+        """A document back from parsing: its rows written, or its failure recorded."""
+        row = job.row
+        if isinstance(outcome, StageError):
+            if outcome.skipped:
+                self._skipped(state, run_id, row, outcome.stage, str(outcome), job.fields)
             else:
-                self._failed(state, run_id, row, e.stage, str(e), page.status)
+                self._failed(state, run_id, row, outcome.stage, str(outcome), job.status)
             return
-        outcome = "changed" if row.doc_id else "new"
+        if isinstance(outcome, Exception):
+            error = f"unexpected {type(outcome).__name__}: {outcome}".splitlines()[0]
+            self._failed(state, run_id, row, "harvest", error.strip(": "), job.status)
+            return
+        result = outcome
+        kind = "changed" if row.doc_id else "new"
         with state.transaction():
-            state.update_url(row.url, doc_id=result.doc_id, last_changed=now_iso(), **fields)
-            state.put_doc(result.doc_id, page.final_url, result.rows, result.text, run_id)
-            state.count(run_id, pages_fetched=1, bytes=len(page.body), **{outcome: 1})
-        if fmt is not None:
-            self.reasons[f"files read/{fmt}"] += 1
-        self.report.event(outcome, url=row.url, doc_id=result.doc_id)
+            state.update_url(row.url, doc_id=result.doc_id, last_changed=now_iso(), **job.fields)
+            state.put_doc(result.doc_id, job.final_url, result.rows, result.text, run_id)
+            state.count(run_id, pages_fetched=1, bytes=job.size, **{kind: 1})
+        if job.fmt is not None:
+            self.reasons[f"files read/{job.fmt}"] += 1
+        self.report.event(kind, url=row.url, doc_id=result.doc_id)
 
     def _attachments(self, page: Page, tree) -> list[str]:
         """The report files a page links."""
@@ -623,6 +647,18 @@ class Harvester:
         A file linked from a report page keeps that page as its parent."""
         for url in files:
             state.schedule(run_id, url, _host(url), row.depth + 1, "attachment", now_iso(), parent)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What the writer needs to record a document once it comes back from parsing."""
+
+    row: UrlRow
+    fields: dict
+    final_url: str
+    size: int
+    status: int
+    fmt: str | None
 
 
 DISALLOWED = "disallowed by robots.txt"

@@ -62,6 +62,9 @@ class StageError(Exception):
         self.stage = stage
         self.skipped = skipped
 
+    def __reduce__(self):  # sent back from a parsing process whole
+        return (StageError, (self.stage, str(self), self.skipped))
+
 
 def build_document(src: Source) -> Document:
     try:

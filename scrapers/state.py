@@ -175,6 +175,13 @@ class State:
         )
         return parked
 
+    def requeue_parsing(self, run_id: int) -> None:
+        """URLs fetched and archived whose document was still being parsed when the
+        run stopped: fetched again (their archive records stay)."""
+        self.db.execute(
+            "UPDATE urls SET state='pending' WHERE state='parsing' AND run_id=?", (run_id,)
+        )
+
     def failed_night(self, url: str) -> None:
         self.db.execute("UPDATE urls SET failed_nights=failed_nights+1 WHERE url=?", (url,))
 

@@ -254,3 +254,19 @@ def test_from_archive_rebuilds_the_tables_of_a_harvest_with_an_inline_profile(si
             a.drop(columns=["fetched_at"], errors="ignore"),
             b.drop(columns=["fetched_at"], errors="ignore"),
         )
+
+
+def test_parsing_in_worker_processes_or_in_the_run_gives_the_same_tables(site, tmp_path):
+    """Documents are parsed beside the fetching (parse_workers = 2) or in the run's own
+    process (0): the tables are the same, the night's dates and archive places aside."""
+    NIGHTLY = ["fetched_at", "warc_file", "warc_offset"]
+    tables = {}
+    for workers in (0, 2):
+        out = tmp_path / f"w{workers}"
+        harvest(site, out, dataclasses.replace(FAST, parse_workers=workers))
+        tables[workers] = {
+            name: pd.read_csv(out / f"{name}.csv").drop(columns=NIGHTLY, errors="ignore")
+            for name in ("documents", "sections", "footnotes", "quantities", "references")
+        }
+    for name, frame in tables[0].items():
+        pd.testing.assert_frame_equal(frame, tables[2][name])
