@@ -16,6 +16,7 @@ from lxml import etree
 from baocao.parsers.convert import to_docx
 from baocao.parsers.docx import docx_html
 from baocao.parsers.formats import ReaderOptions
+from baocao.parsers.legacy import convert, detect, font_encoding, restore_capitals
 from baocao.parsers.ocr import ocr_pdf, ocr_ready
 from baocao.parsers.pdf import NeedsOCR, pdf_html
 
@@ -26,21 +27,48 @@ class Reading:
     text: str | None  # plain text (OCR) for the text reader
     pages: int | None
     method: str  # how it was read: docx, pdf, doc>docx, rtf>docx, pdf>ocr
+    legacy: str | None = None  # a legacy encoding told by the characters (no font said it)
 
 
 def read_file(raw: bytes, fmt: str, options: ReaderOptions) -> Reading:
     if fmt == "docx":
         body, pages = docx_html(raw)
-        return Reading(body, None, pages, "docx")
+        return Reading(body, None, pages, "docx", legacy_by_characters(body))
     if fmt in ("doc", "rtf"):
         converted = to_docx(raw, fmt, options.doc_converter, options.converter_timeout)
         body, pages = docx_html(converted)
-        return Reading(body, None, pages, f"{fmt}>docx")
+        return Reading(body, None, pages, f"{fmt}>docx", legacy_by_characters(body))
     try:
         body, pages = pdf_html(raw)
-        return Reading(body, None, pages, "pdf")
+        return Reading(body, None, pages, "pdf", legacy_by_characters(body))
     except NeedsOCR:
         if options.ocr == "off" or not ocr_ready(options.ocr_language):
             raise
     text, pages = ocr_pdf(raw, options.ocr_language, options.converter_timeout)
     return Reading(None, text, pages, "pdf>ocr")
+
+
+def legacy_by_characters(body: etree._Element) -> str | None:
+    """TCVN3 or VNI text whose font no longer says so (a PDF printed with a substitute
+    font, a style naming a theme font): told by the characters, as for a page whose
+    bytes are legacy, and converted in place. Used only when no run names a legacy
+    font (those runs are converted by the walk). The lost `.VnTimeH` capitals come
+    back per paragraph (`legacy.restore_capitals`)."""
+    spans = (el for el in body.iter("span") if font_encoding(el.get("style", "")))
+    if next(spans, None) is not None:
+        return None
+    name = detect(" ".join(body.itertext()))
+    if name is None:
+        return None
+    for el in body.iter():
+        if el.text:
+            el.text = convert(el.text, name)
+        if el.tail and el is not body:
+            el.tail = convert(el.tail, name)
+    for p in body.iter("p"):
+        if restore_capitals(t := "".join(p.itertext())) != t:
+            for el in p.iter():
+                el.text = el.text.upper() if el.text else el.text
+                if el is not p and el.tail:
+                    el.tail = el.tail.upper()
+    return name

@@ -153,7 +153,7 @@ def title_case(title: str) -> str:
 MARKUP = re.compile(r"\*+|^#{1,6}\s+|^>\s*|</?\w+>?")  # markdown and stray tags around cells
 COLUMNS = re.compile(r"\s{3,}|\s*\|\s*|[_\-=*~]{3,}")  # what stands between header columns
 NUMBER = re.compile(
-    r"(?:(?<!\w)Số\s*(?:hiệu\s*)?[:.]?|(?<!\w)số\s*:)\s*(?P<num>(?:\d+|…|\.{2,})[\w.]*(?:\s*[/\-–]\s*[\w.&]+)*)"
+    r"(?:(?<!\w)(?:Số|SỐ)\s*(?:hiệu\s*)?[:.]?|(?<!\w)số\s*:)\s*(?P<num>(?:\d+|…|\.{2,})[\w.]*(?:\s*[/\-–]\s*[\w.&]+)*)"
 )
 MOTTO_ANYWHERE = re.compile(MOTTO_TAIL.pattern.lstrip("^") + r"|^CỘNG$", re.I)
 DRAFT = re.compile(r"^dự\s+thảo\s+", re.I)  # `DỰ THẢO KẾ HOẠCH`: a draft is still a plan

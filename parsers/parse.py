@@ -178,7 +178,8 @@ def _file_document(
     site = profile.name if profile is not None else "generic"
     doc.meta.update(title=None, published_as_written=None, site=site)
     doc.meta.update(segmenter=reading.method, format=fmt, pages=reading.pages)
-    return doc, reading.method
+    legacy = f" + {reading.legacy} by characters" if reading.legacy else ""
+    return doc, reading.method + legacy
 
 
 def _from_lines(lines: Lines, url: str, raw: bytes) -> Document:

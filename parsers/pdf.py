@@ -298,7 +298,7 @@ def _header_columns(lines: list[Line], width: float) -> tuple[list[list[list[Lin
     lines after them; no rows when the page opens with no such columns."""
     first = [ln for ln in lines if ln.page == lines[0].page] if lines else []
     full = next((i for i, ln in enumerate(first) if ln.x1 - ln.x0 > FULL_LINE * width), None)
-    split = _column_split(first[:full], width)
+    split = _column_split(first[:full])
     if split is None:
         return [], lines
     end = next((i for i, ln in enumerate(first) if ln.x0 < split < ln.x1), len(first))
@@ -306,6 +306,8 @@ def _header_columns(lines: list[Line], width: float) -> tuple[list[list[list[Lin
     left = sorted((ln for ln in head if ln.x1 <= split), key=lambda x: -x.y)
     right = sorted((ln for ln in head if ln.x0 >= split), key=lambda x: -x.y)
     starts = sorted({ln.y for ln in left if any(abs(ln.y - r.y) < 3 for r in right)}, reverse=True)
+    if not starts:
+        return [], lines
     rows = []
     for k, top in enumerate(starts):
         below = starts[k + 1] if k + 1 < len(starts) else float("-inf")
@@ -316,16 +318,29 @@ def _header_columns(lines: list[Line], width: float) -> tuple[list[list[list[Lin
     return rows, lines[end:]
 
 
-def _column_split(lines: list[Line], width: float) -> float | None:
-    """Between the first two lines that share a baseline side by side before the
-    page's first full line (the issuer and the motto)."""
-    for i, a in enumerate(lines):
-        for b in lines[i + 1 :]:
-            if abs(a.y - b.y) < 3:
-                lo, hi = (a, b) if a.x1 < b.x0 else (b, a)
-                if lo.x1 < hi.x0:
-                    return (lo.x1 + hi.x0) / 2
-    return None
+def _column_split(lines: list[Line]) -> float | None:
+    """Where the header's two columns part: found from the first two lines side by
+    side on one baseline (the issuer and the motto), then moved into the gap that no
+    line of the header crosses (a long issuer line may reach past the midpoint)."""
+    pair = next(
+        (
+            (lo, hi)
+            for i, a in enumerate(lines)
+            for b in lines[i + 1 :]
+            if abs(a.y - b.y) < 3
+            for lo, hi in [(a, b) if a.x0 < b.x0 else (b, a)]
+            if lo.x1 < hi.x0
+        ),
+        None,
+    )
+    if pair is None:
+        return None
+    middle = (pair[0].x1 + pair[1].x0) / 2
+    left = [ln.x1 for ln in lines if (ln.x0 + ln.x1) / 2 < middle]
+    right = [ln.x0 for ln in lines if (ln.x0 + ln.x1) / 2 >= middle]
+    if left and right and max(left) < min(right):
+        return (max(left) + min(right)) / 2
+    return middle
 
 
 def _mode_size(lines: list[Line]) -> float:

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
+from baocao.parsers.htmltext import MARKER_CHARS
+
 COLUMN_GAP = 2.5  # a horizontal gap this many font sizes wide separates two columns
+MARKER_GAP = 8.0  # ... unless what stands before it is a list marker and a tab
 SMALL = 0.8  # a glyph below this share of its line's size is small
 RAISED = 0.2  # ... and raised by this share of the line's size, a superscript
 FONT_BUFFER = 128
@@ -78,7 +81,10 @@ class _Builder:
     @staticmethod
     def _continues(line: Line, x0: float, y: float, size: float) -> bool:
         big = max(line.size, size)
-        if x0 < line.x1 - 0.5 * big or x0 - line.x1 > COLUMN_GAP * big:
+        gap = COLUMN_GAP * big
+        if len(line.text.strip()) <= MARKER_CHARS:
+            gap = MARKER_GAP * big  # `I.`, a tab, then its title: list indent, not a column
+        if x0 < line.x1 - 0.5 * big or x0 - line.x1 > gap:
             return False
         if size < line.size * SMALL:  # a superscript stands above the baseline
             return line.y - 0.3 * line.size <= y <= line.y + 0.8 * line.size

@@ -285,3 +285,18 @@ def test_damaged_files_are_recorded_as_such_never_as_a_crash(path):
             assert "\n" not in str(e)
             stages["binary" if "binary content" in str(e) else e.stage] += 1
     assert set(stages) <= {"read", "file", "binary"}, stages
+
+
+def test_a_pdf_whose_fonts_no_longer_say_tcvn3_is_told_by_its_characters(page):
+    """Printed without the `.VnTime` fonts: the PDF names a substitute font, so the
+    text's own characters say TCVN3, and the lost `.VnTimeH` capitals come back.
+    LibreOffice dropped TCVN3's `ư` (U+00AD, a soft hyphen to it) when it printed
+    the fixture, so words with `ư` and the figures they hold cannot match the page."""
+    doc = baocao.read_file(FILES / "longan-tcvn3.pdf")
+    assert doc.meta["encoding"] == "pdf + tcvn3 by characters"
+    assert [s for s, _ in sections(doc)] == [s for s, _ in sections(page)]
+    assert {k: doc.meta.get(k) for k in HEADER if k != "signing_capacity"} == {
+        k: page.meta.get(k) for k in HEADER if k != "signing_capacity"
+    }
+    assert doc.text.startswith("UBND TỈNH LONG AN\nLIÊN HIỆP CÁC HỘI")
+    assert len(doc.footnotes) == 6

@@ -14,7 +14,11 @@ sample site serves them as the report's files) and, beside this file, the rest:
 - `longan.doc`: the same saved as Word 97-2003 by LibreOffice;
 - `longan-scanned.pdf`: the PDF's pages as images only (no text layer);
 - `longan-tcvn3.docx`: the DOCX with every run in TCVN3 bytes and `.VnTime` fonts
-  (`.VnTimeH` for capitals, as those fonts draw them).
+  (`.VnTimeH` for capitals, as those fonts draw them);
+- `longan-tcvn3.pdf`: that file printed on a machine without the `.VnTime` fonts:
+  LibreOffice substitutes a Unicode font, so the PDF names no legacy font and the
+  TCVN3 text can only be told by its characters (as in many real scans of old files).
+  LibreOffice also drops U+00AD, TCVN3's `ư`, taking it for a soft hyphen.
 
 The generator reads the HTML with baocao itself only to find the blocks, markers and
 notes; the tests compare what each format gives with what the HTML gives.
@@ -73,6 +77,7 @@ def main() -> None:
     )
     d.save(DOCX)
     _tcvn3(d).save(HERE / "longan-tcvn3.docx")
+    _convert(HERE / "longan-tcvn3.docx", "pdf", HERE)  # no .VnTime here: a substitute font
     _convert(DOCX, "pdf", SAMPLE)
     _convert(DOCX, "doc", HERE, "longan.doc")
     _scanned(PDF, HERE / "longan-scanned.pdf")
