@@ -274,7 +274,7 @@ def test_damaged_files_are_recorded_as_such_never_as_a_crash(path):
 
     rng, raw = random.Random(7), path.read_bytes()
     stages = Counter()
-    for _ in range(60):
+    for _ in range(30):
         body = bytearray(raw)
         for _ in range(rng.randint(1, 20)):
             body[rng.randrange(len(body))] = rng.randrange(256)
