@@ -16,7 +16,14 @@ from lxml import etree
 from baocao.parsers.convert import to_docx
 from baocao.parsers.docx import docx_html
 from baocao.parsers.formats import ReaderOptions
-from baocao.parsers.legacy import convert, detect, font_encoding, restore_capitals
+from baocao.parsers.legacy import (
+    SAMPLE,
+    convert,
+    detect,
+    font_encoding,
+    might_be_legacy,
+    restore_capitals,
+)
 from baocao.parsers.ocr import ocr_pdf, ocr_ready
 from baocao.parsers.pdf import NeedsOCR, pdf_html
 
@@ -57,7 +64,8 @@ def legacy_by_characters(body: etree._Element) -> str | None:
     spans = (el for el in body.iter("span") if font_encoding(el.get("style", "")))
     if next(spans, None) is not None:
         return None
-    name = detect(" ".join(body.itertext()))
+    text = " ".join(body.itertext())
+    name = detect(text[:SAMPLE]) if might_be_legacy(text) else None
     if name is None:
         return None
     for el in body.iter():

@@ -69,6 +69,22 @@ def valid_share(text: str) -> float:
     return sum(is_syllable(w) for w in words) / len(words)
 
 
+_VIETNAMESE_LATIN1 = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý\u00a0°"
+_FOREIGN_LATIN1 = re.compile(
+    "[" + "".join(chr(c) for c in range(0x80, 0x100) if chr(c) not in _VIETNAMESE_LATIN1) + "]"
+)  # what TCVN3 and VNI text is full of, and Unicode Vietnamese has next to none of
+SUSPECT_SHARE = 0.005
+SAMPLE = 50_000  # characters enough to tell an encoding
+
+
+def might_be_legacy(text: str) -> bool:
+    """A cheap look before `detect`: a text with next to no Latin-1 characters that
+    Vietnamese does not use cannot be TCVN3 or VNI."""
+    sample = text[:SAMPLE]
+    odd = len(_FOREIGN_LATIN1.findall(sample))
+    return odd >= MIN_WORDS and odd >= SUSPECT_SHARE * len(sample)
+
+
 def detect(text: str) -> str | None:
     """The legacy encoding the text is in, or None when it reads as it is."""
     if len(_WORD.findall(text)) < MIN_WORDS:

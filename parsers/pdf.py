@@ -8,6 +8,8 @@ sees is rebuilt from the geometry:
   its (superscript) number; a note that runs onto the next page continues there;
 - the header's two columns (issuer | motto, number | place and date): the lines
   of page 1 that sit beside another line on the same baseline, read as a table;
+- ruled tables: the grid their border lines draw (`pdftables.py`), each line in
+  the cell it stands in, written as a bordered table (a data table);
 - paragraphs: a line joins the one above when that one ran to the right margin
   (the next word would not have fitted) or its words go on (`unwrap.continues`: a
   lower-case start, an open last word), the line is not indented, and no
@@ -21,13 +23,14 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from baocao.parsers.document import SkipDocument, UnreadableFile
 from baocao.parsers.legacy import font_encoding
 from baocao.parsers.pdflines import Line, Piece, page_lines
+from baocao.parsers.pdftables import Grid, grids, page_rules
 from baocao.parsers.unwrap import continues
 
 EDGE = 0.1  # running heads and feet stand in this share of the page at top or bottom
@@ -66,6 +69,18 @@ class _Page:
     lines: list[Line]
     width: float
     height: float
+    grids: list[Grid] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    """A ruled table's lines, by cell."""
+
+    grid: Grid
+    cells: dict[tuple[int, int], list[Line]] = field(default_factory=dict)
+
+
+Item = Line | _Table
 
 
 def read_pages(raw: bytes) -> list[_Page]:
@@ -82,8 +97,10 @@ def read_pages(raw: bytes) -> list[_Page]:
                     "file", f"a damaged PDF: page {i + 1} cannot be read"
                 ) from None
             width, height = page.get_size()
+            tables = grids(page_rules(page))
+            walls = [w for g in tables for w in g.walls]  # a table's cells end lines
             textpage = page.get_textpage()
-            pages.append(_Page(page_lines(textpage, i), width, height))
+            pages.append(_Page(page_lines(textpage, i, walls), width, height, tables))
             textpage.close()
             page.close()
         return pages
@@ -108,16 +125,22 @@ class _Layout:
         self.size = _mode_size(lines)
         chrome = _chrome(pages)
         self.notes: dict[int, list[Line]] = {}
-        self.body: list[Line] = []
+        self.body: list[Item] = []
         last_note: int | None = None
         for p in pages:
             kept = [ln for ln in p.lines if id(ln) not in chrome]
             zone = _note_zone(kept, self.size, continuing=last_note is not None)
             last_note = self._read_notes(zone, last_note)
-            self.body += [ln for ln in kept if id(ln) not in {id(z) for z in zone}]
-        body_lines = [ln for ln in self.body if abs(ln.size - self.size) < 1] or self.body
-        self.left = Counter(round(ln.x0) for ln in body_lines).most_common(1)[0][0]
-        self.right = _percentile([ln.x1 for ln in body_lines], 0.9)
+            zoned = {id(z) for z in zone}
+            self.body += _with_tables([ln for ln in kept if id(ln) not in zoned], p.grids)
+        text_lines = [ln for ln in self.body if isinstance(ln, Line)]
+        body_lines = [ln for ln in text_lines if abs(ln.size - self.size) < 1] or text_lines
+        starts = Counter(round(ln.x0) for ln in body_lines)  # the margin: most lines start
+        self.left = max(starts, key=lambda x: (starts[x], -x)) if starts else 0  # there
+        # the text's right edge; at least where margins as wide as the left one put it
+        # (a short file has too few full lines to tell)
+        width = max((p.width for p in pages), default=0.0)
+        self.right = max(_percentile([ln.x1 for ln in body_lines], 0.9), width - self.left)
         self.pitch = _pitch(body_lines, self.size)
 
     def _read_notes(self, zone: list[Line], last: int | None) -> int | None:
@@ -135,12 +158,20 @@ class _Layout:
 
     def html(self) -> etree._Element:
         body = etree.Element("body")
-        rest = self.body
-        header, rest = _header_columns(rest, self.pages[0].width if self.pages else 0)
+        lead = next((i for i, x in enumerate(self.body) if isinstance(x, _Table)), len(self.body))
+        opening = [x for x in self.body[:lead] if isinstance(x, Line)]
+        header, rest = _header_columns(opening, self.pages[0].width if self.pages else 0)
         if header:
             self._table(body, header)
-        for para in self._paragraphs(rest, self.left, self.right):
-            self._p(body, para)
+        run: list[Line] = []
+        for item in [*rest, *self.body[lead:]]:
+            if isinstance(item, Line):
+                run.append(item)
+                continue
+            self._text(body, run)
+            run = []
+            self._ruled(body, item)
+        self._text(body, run)
         holder = etree.SubElement(body, "div")
         for n in sorted(self.notes):
             div = etree.SubElement(holder, "div", id=f"ftn{n}")
@@ -154,8 +185,24 @@ class _Layout:
                 _write(p, _strip_number(pieces) if k == 0 else pieces, set())
         return body
 
-    def _table(self, body: etree._Element, rows: list[list[list[Line]]]) -> None:
+    def _text(self, body: etree._Element, lines: list[Line]) -> None:
+        for para in self._paragraphs(lines, self.left, self.right):
+            self._p(body, para)
+
+    def _ruled(self, body: etree._Element, t: _Table) -> None:
+        """A ruled table as a bordered one (a data table, unless its words say layout)."""
+        rows = [
+            [t.cells.get((r, c), []) for c in range(len(t.grid.xs) - 1)]
+            for r in range(len(t.grid.ys) - 1)
+        ]
+        self._table(body, [row for row in rows if any(row)], border=True)
+
+    def _table(
+        self, body: etree._Element, rows: list[list[list[Line]]], border: bool = False
+    ) -> None:
         table = etree.SubElement(body, "table")
+        if border:
+            table.set("border", "1")
         for row in rows:
             tr = etree.SubElement(table, "tr")
             for cell in row:
@@ -195,6 +242,24 @@ class _Layout:
         # A line broken early (Word's Shift+Enter, a text laid out by hand) still
         # goes on when its words say so, as in a hard-wrapped text.
         return not centered and continues(prev.text.strip(), ln.text.strip(), None)
+
+
+def _with_tables(lines: list[Line], page_grids: list[Grid]) -> list[Item]:
+    """The page's lines with those inside a ruled table gathered into it, the table
+    standing where its first line stood."""
+    out: list[Item] = []
+    tables: dict[int, _Table] = {}
+    for ln in lines:
+        x, y = (ln.x0 + ln.x1) / 2, ln.y + ln.size / 3
+        k = next((k for k, g in enumerate(page_grids) if g.holds(x, y)), None)
+        if k is None:
+            out.append(ln)
+            continue
+        if k not in tables:
+            tables[k] = _Table(page_grids[k])
+            out.append(tables[k])
+        tables[k].cells.setdefault(page_grids[k].cell(x, y), []).append(ln)
+    return out
 
 
 def _pieces(lines: list[Line]) -> list[Piece]:

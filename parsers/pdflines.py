@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as pdfium_c
 
 from baocao.parsers.htmltext import MARKER_CHARS
+from baocao.parsers.pdftables import Rule
 
 COLUMN_GAP = 2.5  # a horizontal gap this many font sizes wide separates two columns
 MARKER_GAP = 8.0  # ... unless what stands before it is a list marker and a tab
@@ -41,6 +42,7 @@ class Line:
     y: float  # the baseline of its main glyphs
     size: float  # the font size of its main glyphs
     pieces: list[Piece] = field(default_factory=list)
+    glyphs: int = 0  # characters so far (the text is joined only when asked for)
 
     @property
     def text(self) -> str:
@@ -54,13 +56,14 @@ class Line:
 @dataclass
 class _Builder:
     page: int
+    walls: list[Rule] = field(default_factory=list)  # vertical rules: cells' borders
     lines: list[Line] = field(default_factory=list)
     current: Line | None = None
     space: bool = False  # pdfium generated a space before the next glyph
 
     def add(self, ch: str, x0: float, x1: float, y: float, size: float, font: str | None):
         line = self.current
-        if line is None or not self._continues(line, x0, y, size):
+        if line is None or not self._continues(line, x0, y, size) or self._walled(line, x0, y):
             line = self.current = Line(self.page, x0, x1, y, size)
             self.lines.append(line)
             self.space = False
@@ -77,12 +80,17 @@ class _Builder:
         else:
             line.pieces.append(Piece(text, font, sup))
         line.x1 = max(line.x1, x1)
+        line.glyphs += 1
+
+    def _walled(self, line: Line, x0: float, y: float) -> bool:
+        """A table's vertical rule stands between the line and the glyph."""
+        return any(line.x1 - 1 <= w.at <= x0 + 1 and w.start <= y <= w.end for w in self.walls)
 
     @staticmethod
     def _continues(line: Line, x0: float, y: float, size: float) -> bool:
         big = max(line.size, size)
         gap = COLUMN_GAP * big
-        if len(line.text.strip()) <= MARKER_CHARS:
+        if line.glyphs <= MARKER_CHARS:
             gap = MARKER_GAP * big  # `I.`, a tab, then its title: list indent, not a column
         if x0 < line.x1 - 0.5 * big or x0 - line.x1 > gap:
             return False
@@ -103,9 +111,9 @@ def _small(p: Piece, line: Line) -> bool:
     return p.text.strip().isdigit() or not p.text.strip()
 
 
-def page_lines(textpage, page_no: int) -> list[Line]:
+def page_lines(textpage, page_no: int, walls: list[Rule] | None = None) -> list[Line]:
     """The page's lines in drawing order (generated line breaks dropped, generated
-    spaces kept as word breaks)."""
+    spaces kept as word breaks), broken at the vertical rules in `walls`."""
     h = textpage.raw
     count = pdfium_c.FPDFText_CountChars(h)
     if count <= 0:
@@ -113,7 +121,7 @@ def page_lines(textpage, page_no: int) -> list[Line]:
     text = textpage.get_text_range()
     if len(text) != count:  # characters outside the BMP: read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(h, i)) for i in range(count))
-    b = _Builder(page_no)
+    b = _Builder(page_no, walls or [])
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     fonts = _Fonts(h)

@@ -300,3 +300,18 @@ def test_a_pdf_whose_fonts_no_longer_say_tcvn3_is_told_by_its_characters(page):
     }
     assert doc.text.startswith("UBND TỈNH LONG AN\nLIÊN HIỆP CÁC HỘI")
     assert len(doc.footnotes) == 6
+
+
+def test_a_pdfs_ruled_table_gives_the_rows_its_word_file_gives():
+    """The table's rules are the grid: each cell's text, a wrapped name included,
+    lands in its cell, under its header, with its number."""
+    columns = ["table_id", "row", "col", "header", "value", "number"]
+    from_pdf = pd.DataFrame(baocao.read_file(FILES / "so-lieu.pdf").tables)[columns]
+    from_docx = pd.DataFrame(baocao.read_file(FILES / "so-lieu.docx").tables)[columns]
+    pd.testing.assert_frame_equal(from_pdf, from_docx)
+    assert (
+        len(from_pdf) == 12
+        and from_pdf.number.sum() == 1.0 + 2 + 3 + 1250 + 830 + 95 + 35 + 120.5 + 12
+    )
+    wrapped = from_pdf[(from_pdf.row == 3) & (from_pdf.col == 2)].value.iloc[0]
+    assert wrapped == "Hội Kiến trúc sư tỉnh và các chi hội trực thuộc ở các huyện"

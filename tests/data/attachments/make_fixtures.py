@@ -15,6 +15,8 @@ sample site serves them as the report's files) and, beside this file, the rest:
 - `longan-scanned.pdf`: the PDF's pages as images only (no text layer);
 - `longan-tcvn3.docx`: the DOCX with every run in TCVN3 bytes and `.VnTime` fonts
   (`.VnTimeH` for capitals, as those fonts draw them);
+- `so-lieu.docx` and `so-lieu.pdf`: a short report with its figures in a bordered
+  table, as Word and as LibreOffice's PDF of it (the table's rules drawn as paths);
 - `longan-tcvn3.pdf`: that file printed on a machine without the `.VnTime` fonts:
   LibreOffice substitutes a Unicode font, so the PDF names no legacy font and the
   TCVN3 text can only be told by its characters (as in many real scans of old files).
@@ -81,6 +83,30 @@ def main() -> None:
     _convert(DOCX, "pdf", SAMPLE)
     _convert(DOCX, "doc", HERE, "longan.doc")
     _scanned(PDF, HERE / "longan-scanned.pdf")
+    _figures_table().save(HERE / "so-lieu.docx")
+    _convert(HERE / "so-lieu.docx", "pdf", HERE)
+
+
+def _figures_table() -> Docx:
+    """A short report whose figures stand in a bordered table (one name long enough
+    to wrap inside its cell), for the tables a PDF's rules draw."""
+    cell = lambda s: [para(s)]  # noqa: E731
+    rows = [[cell("STT"), cell("Đơn vị"), cell("Số hội viên"), cell("Kinh phí (triệu đồng)")]]
+    members = [
+        ("Hội Luật gia", "1.250", "35"),
+        ("Hội Đông Y", "830", "120,5"),
+        ("Hội Kiến trúc sư tỉnh và các chi hội trực thuộc ở các huyện", "95", "12"),
+    ]
+    for i, (name, people, money) in enumerate(members, 1):
+        rows.append([cell(str(i)), cell(name), cell(people), cell(money)])
+    body = [
+        para("BÁO CÁO", align="center"),
+        para("Số liệu các hội thành viên năm 2024", align="center"),
+        para("Số liệu hội viên và kinh phí hoạt động của các hội thành viên như sau:"),
+        Table(rows, borders=True),
+        para("Tổng cộng các hội có 2.175 hội viên."),
+    ]
+    return Docx(body)
 
 
 class _Numbering:
