@@ -162,6 +162,9 @@ def demo(out: Path, delay: float) -> None:
     show_default=True,
     help="Failed pages that make the night exit 4.",
 )
+@click.option(
+    "--review", is_flag=True, help="Refresh the review pages (OUT/review/) after the night."
+)
 def run(
     start_urls: tuple[str, ...],
     out: Path,
@@ -173,6 +176,7 @@ def run(
     quiet: bool,
     log_json: bool,
     fail_on: int,
+    review: bool,
 ) -> None:
     """Harvest sites: fetch new and changed reports, archive them, update the tables.
 
@@ -198,11 +202,20 @@ def run(
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise click.UsageError(f"{url}: not an http(s) URL")
-    _harvest(settings, list(start_urls), out, quiet=quiet, log_json=log_json, fail_on=fail_on)
+    _harvest(
+        settings, list(start_urls), out, quiet=quiet, log_json=log_json, fail_on=fail_on,
+        review=review,
+    )  # fmt: skip
 
 
 def _harvest(
-    settings, start_urls: list[str], out: Path, quiet: bool, log_json: bool, fail_on: int = 1
+    settings,
+    start_urls: list[str],
+    out: Path,
+    quiet: bool,
+    log_json: bool,
+    fail_on: int = 1,
+    review: bool = False,
 ) -> None:
     from baocao.pipeline.harvest import Harvester
     from baocao.pipeline.progress import Reporter
@@ -220,10 +233,39 @@ def _harvest(
     if not quiet:
         for line in summary.lines():
             click.echo(line)
+    if review:
+        index = _write_review(out)
+        if not quiet:
+            click.echo(f"review pages: {index}")
     code = summary.exit_code(fail_on)
     if code and (problem := summary.problem()):
         click.echo(problem, err=True)  # the one line cron mails, even with --quiet
     sys.exit(code)
+
+
+@cli.command("review")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def review_command(folder: Path) -> None:
+    """Write FOLDER/review/: an index of the documents, a page per document with its
+    sections, figures, references and footnotes marked, and the harvest's nights.
+    Static and offline: open review/index.html in a browser.
+
+    Example: baocao review out/
+    """
+    click.echo(f"review pages: {_write_review(folder)}")
+
+
+def _write_review(folder: Path) -> Path:
+    from baocao.outputs.review import ReviewError, write_review
+
+    try:
+        return write_review(folder)
+    except ReviewError as e:
+        raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise click.ClickException(
+            f"cannot write the review in {folder}: {e.strerror or e}"
+        ) from None
 
 
 @cli.command("eval")
