@@ -38,7 +38,26 @@ def _field(table: str, f) -> dict[str, object]:
     return out
 
 
-def descriptor(names: list[str], run: dict[str, object]) -> dict[str, object]:
+def _texts(folder: Path) -> dict[str, object] | None:
+    """Every document's text as one resource whose parts are the files (a resource
+    holds one kind of data; here, the texts every start/end points into)."""
+    parts = sorted(p.relative_to(folder).as_posix() for p in (folder / "texts").glob("*.txt"))
+    if not parts:
+        return None
+    return {
+        "name": "texts",
+        "path": parts,
+        "format": "txt",
+        "mediatype": "text/plain",
+        "encoding": "utf-8",
+        "description": "texts/<doc_id>.txt: each document's normalised text, the one that "
+        "every start and end offset of the tables points into (Python str indices).",
+    }
+
+
+def descriptor(
+    names: list[str], run: dict[str, object], folder: Path | None = None
+) -> dict[str, object]:
     resources = []
     for name in names:
         schema: dict[str, object] = {"fields": [_field(name, f) for f in TABLES[name]]}
@@ -60,9 +79,12 @@ def descriptor(names: list[str], run: dict[str, object]) -> dict[str, object]:
                 "schema": schema,
             }
         )
+    texts = _texts(folder) if folder is not None else None
+    if texts:
+        resources.append(texts)
     return {
         "name": "baocao-output",
-        "profile": "tabular-data-package",
+        "profile": "data-package",  # tabular resources, and the texts beside them
         "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "resources": resources,
         "baocao": run,
@@ -73,7 +95,7 @@ def write_datapackage(folder: Path, names: list[str], run: dict[str, object]) ->
     """Write the descriptor atomically. The test suite checks every one with
     `frictionless validate`; importing frictionless here would cost half a second
     on every run, most of a one-page `extract`."""
-    desc = descriptor(names, run)
+    desc = descriptor(names, run, folder)
     write_codebook(folder, names, run)
     path = folder / "datapackage.json"
     tmp = folder / ".datapackage.json.tmp"

@@ -18,7 +18,7 @@ from baocao.outputs.writers import TableWriter, write_text_atomic
 from baocao.pipeline import __version__
 
 
-def export_tables(state, out: Path) -> dict[str, int]:
+def export_tables(state, out: Path, made_from: dict | None = None) -> dict[str, int]:
     """Write every table of the output contract, plus runs and errors; returns row counts.
 
     When no document changed since the last complete export (an unchanged nightly
@@ -50,6 +50,7 @@ def export_tables(state, out: Path) -> dict[str, int]:
             counts.update({n: _csv_rows(gen.dir / f"{n}.csv") for n in DOCUMENT_TABLES})
             documents = counts["documents"]
         run = {"command": "run", "version": __version__, "documents": documents}
+        run.update(made_from or {})
         write_datapackage(gen.dir, [*DOCUMENT_TABLES, "errors", "runs"], run)
         gen.commit()
     except BaseException:

@@ -62,8 +62,11 @@ def batches_of(items: Iterable[Task | InputError]) -> Iterator[Batch]:
         yield Batch(chunk)
 
 
-def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=None) -> Summary:
-    """Process every task, record every failure, write every table in input order."""
+def extract_batches(
+    batches: Iterable[Batch], out: Path, warn: Report, executor=None, made_from: dict | None = None
+) -> Summary:
+    """Process every task, record every failure, write every table in input order.
+    `made_from` (the inputs and options) goes into datapackage.json as provenance."""
     from baocao.pipeline.executors import LocalExecutor
 
     executor = executor or LocalExecutor()
@@ -93,6 +96,8 @@ def extract_batches(batches: Iterable[Batch], out: Path, warn: Report, executor=
             "started": started,
             "documents": summary.documents,
             "errors": summary.failed,
+            "executor": type(executor).__name__,
+            **(made_from or {}),
         }
     )
     return summary
@@ -129,17 +134,22 @@ def _in_write_order(batches: Iterable[Batch], executor) -> Iterator[InputError |
         yield from held
 
 
+MAX_LISTED = 1000  # inputs named in the provenance; their number is always given
+
+
 def run_extract(
     args: list[str], out: Path, warn: Report, repair: bool = True, executor=None
 ) -> Summary:
-    return extract_batches(batches_of(tasks(args, repair)), out, warn, executor)
+    made_from = {"inputs": args[:MAX_LISTED], "inputs_given": len(args), "repair": repair}
+    return extract_batches(batches_of(tasks(args, repair)), out, warn, executor, made_from)
 
 
 def run_extract_archive(archive: Path, out: Path, warn: Report, executor=None) -> Summary:
     from baocao.pipeline.archive_input import archive_batches
 
     batches = (Batch(items, by_doc_id=True) for items in archive_batches(archive))
-    return extract_batches(batches, out, warn, executor)
+    made_from = {"from_archive": str(archive)}
+    return extract_batches(batches, out, warn, executor, made_from)
 
 
 def _fail(

@@ -180,7 +180,7 @@ class Harvester:
         status = self._status(state.run_counts(run_id))
         self._record_down_hosts(state, run_id)
         state.finish_run(run_id, now_iso(), status)
-        tables = export_tables(state, self.out)
+        tables = export_tables(state, self.out, self._made_from(seeds))
         self.report.done()
         counts = state.run_counts(run_id)
         summary = RunSummary(
@@ -190,6 +190,13 @@ class Harvester:
             "run_end", run_id=run_id, status=status, **counts, hosts_down=len(self.down)
         )
         return summary
+
+    def _made_from(self, seeds: list[str]) -> dict:
+        """What this night was asked to do, for datapackage.json: start URLs, every
+        setting, and the site profiles by name."""
+        settings = dataclasses.asdict(self.settings)
+        settings["sites"] = [p.name for p in self.settings.sites]
+        return {"start_urls": seeds, "settings": settings}
 
     def _loop(self, state: State, archive: Archive, run_id: int) -> None:
         """Visit URLs until none is pending or a limit stops the run. Fetches run side by

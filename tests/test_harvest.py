@@ -102,7 +102,7 @@ def test_second_run_is_conditional_downloads_nothing_and_changes_no_row(site, tm
 
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert len(report.tasks) == 9  # the seven document tables, errors and runs
+    assert len(report.tasks) == 10  # the seven document tables, errors, runs, and the texts
 
 
 def test_a_changed_page_replaces_its_rows(site, tmp_path):

@@ -104,6 +104,12 @@ def test_the_package_describes_every_field_and_validates(demo):
     assert "money" in kind["constraints"]["enum"] and kind["description"]
     assert tables["references"]["schema"]["primaryKey"] == ["doc_id", "reference_id"]
     assert validate(str(demo / "datapackage.json")).valid
+    texts = tables["texts"]  # every document's text is part of the package
+    docs = pd.read_csv(demo / "documents.csv")
+    assert sorted(texts["path"]) == sorted(f"texts/{d}.txt" for d in docs.doc_id)
+    made = package["baocao"]  # and how the tables were made
+    assert made["command"] == "run" and made["start_urls"][0].endswith("/tin-tuc/")
+    assert made["settings"]["parse_workers"] == 2 and "version" in made
     codebook = (demo / "README.md").read_text("utf-8")
     assert "## figures" in codebook and "| `duplicate_of` |" in codebook
 
