@@ -23,6 +23,7 @@ DESCRIPTIONS = {
     "tables": "Data tables of the source, in long form.",
     "errors": "Inputs that could not be processed, and why.",
     "runs": "One row per harvest run: when, and what it fetched.",
+    "hosts": "One row per harvest run and host: what the night fetched from each site.",
     "figures": "Every figure with its document's title, issuer, place, date, period and its "
     "section's title: one table, ready for groupby.",
 }
@@ -63,7 +64,7 @@ def descriptor(
         schema: dict[str, object] = {"fields": [_field(name, f) for f in TABLES[name]]}
         if name in PRIMARY_KEYS:
             schema["primaryKey"] = PRIMARY_KEYS[name]
-        if name not in ("documents", "errors", "runs"):
+        if name not in ("documents", "errors", "runs", "hosts"):
             schema["foreignKeys"] = [
                 {"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}}
             ]

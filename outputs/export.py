@@ -27,7 +27,9 @@ def export_tables(state, out: Path, made_from: dict | None = None) -> dict[str, 
     """
     gen = Generation(out)
     current = state.tables_current() and _carried(gen)
-    names = ("errors", "runs") if current else (*DOCUMENT_TABLES, "errors", "runs")
+    names = (
+        ("errors", "runs", "hosts") if current else (*DOCUMENT_TABLES, "errors", "runs", "hosts")
+    )
     writers = {n: TableWriter(gen.dir, n, TABLES[n]) for n in names}
     documents = 0
     try:
@@ -41,6 +43,7 @@ def export_tables(state, out: Path, made_from: dict | None = None) -> dict[str, 
             documents += 1
         writers["errors"].export_rows(state.errors())
         writers["runs"].export_rows(state.runs())
+        writers["hosts"].export_rows(state.hosts())
         for w in writers.values():
             w.finish()
         if not current:
@@ -51,7 +54,7 @@ def export_tables(state, out: Path, made_from: dict | None = None) -> dict[str, 
             documents = counts["documents"]
         run = {"command": "run", "version": __version__, "documents": documents}
         run.update(made_from or {})
-        write_datapackage(gen.dir, [*DOCUMENT_TABLES, "errors", "runs"], run)
+        write_datapackage(gen.dir, [*DOCUMENT_TABLES, "errors", "runs", "hosts"], run)
         gen.commit()
     except BaseException:
         for w in writers.values():

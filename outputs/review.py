@@ -7,8 +7,8 @@ the package and are copied beside the pages; no CDN, no server):
   collapsible outline, its text with every figure coloured by kind (value, unit,
   qualifier and subject on hover), references underlined, footnote markers and
   notes linked both ways, and links to the source and its WARC record;
-- `review/harvest.html`: each night's counts as small SVG bars, documents by
-  site, and the errors.
+- `review/harvest.html`: each night's counts, and each host's in each night, as
+  small SVG bars; documents by site profile; the errors.
 
 Everything is read from the folder's Parquet tables (exact text; the CSVs guard
 formulas) and `texts/`, so a review can be made again at any time, offline.
@@ -78,6 +78,7 @@ def read_folder(path: Path) -> Folder:
     if not (path / "documents.parquet").exists():
         raise ReviewError(f"{path}: no baocao tables here (no documents.parquet)")
     names = ("documents", "sections", "footnotes", "quantities", "references", "errors", "runs")
+    names += ("hosts",)
     tables = {
         name: pq.read_table(path / f"{name}.parquet").to_pylist()
         for name in names
@@ -235,6 +236,11 @@ def _harvest_page(folder: Folder) -> str:
         f"<td>{_bars(r)}</td><td>{_e(r.get('pages_fetched'))}</td></tr>"
         for r in runs
     )
+    hosts = "".join(
+        f"<tr><td>{_e(h['run_id'])}</td><td>{_e(h['host'])}</td><td>{_bars(h)}</td>"
+        f"<td>{_e(h.get('pages_fetched'))}</td></tr>"
+        for h in folder.rows("hosts")
+    )
     sites = Counter(str(d.get("site")) for d in folder.rows("documents"))
     site_rows = "".join(f"<tr><td>{_e(s)}</td><td>{n}</td></tr>" for s, n in sorted(sites.items()))
     errors = "".join(
@@ -247,8 +253,12 @@ def _harvest_page(folder: Folder) -> str:
         "<table id=nights><thead><tr><th>run</th><th>started</th><th>status</th>"
         "<th>new · changed · unchanged · failed</th><th>fetched</th></tr></thead>"
         f"<tbody>{nights}</tbody></table>"
-        "<h2>Documents by site</h2><table id=sites><thead><tr><th>site</th><th>documents</th>"
-        f"</tr></thead><tbody>{site_rows}</tbody></table>"
+        "<h2>Hosts, night by night</h2>"
+        "<table id=hosts><thead><tr><th>run</th><th>host</th>"
+        "<th>new · changed · unchanged · failed</th><th>fetched</th></tr></thead>"
+        f"<tbody>{hosts}</tbody></table>"
+        "<h2>Documents by site profile</h2><table id=sites><thead><tr><th>site</th>"
+        f"<th>documents</th></tr></thead><tbody>{site_rows}</tbody></table>"
         f"<h2>Errors ({len(folder.rows('errors'))})</h2><table id=errors><thead><tr><th>run</th>"
         f"<th>stage</th><th>input</th><th>error</th></tr></thead><tbody>{errors}</tbody></table>"
     )

@@ -68,6 +68,10 @@ TABLES: dict[str, tuple[Field, ...]] = {
         "run_id:integer started:datetime ended:datetime status pages_fetched:integer new:integer "
         "changed:integer unchanged:integer failed:integer bytes:integer warc_file"
     ),
+    "hosts": F(
+        "run_id:integer host pages_fetched:integer new:integer changed:integer "
+        "unchanged:integer failed:integer bytes:integer"
+    ),
 }
 PRIMARY_KEYS = {
     "documents": ["doc_id"],
@@ -78,6 +82,7 @@ PRIMARY_KEYS = {
     "references": ["doc_id", "reference_id"],
     "figures": ["doc_id", "quantity_id"],
     "runs": ["run_id"],
+    "hosts": ["run_id", "host"],
 }
 DOCUMENT_TABLES = (
     "documents",

@@ -479,7 +479,7 @@ class Harvester:
             )
             state.add_error(run_id, row.url, stage, error, now_iso())
             state.failed_night(row.url)
-            state.count(run_id, failed=1)
+            state.count(run_id, row.host, failed=1)
         self.reasons[f"failed/{error.split(':')[0]}"] += 1
         self.report.event("failed", url=row.url, stage=stage, error=error)
 
@@ -490,7 +490,7 @@ class Harvester:
         with state.transaction():
             state.update_url(row.url, **fields)
             state.add_error(run_id, row.url, stage, error, now_iso())
-            state.count(run_id, pages_fetched=1)
+            state.count(run_id, row.host, pages_fetched=1)
         self.reasons["skipped/no document"] += 1
         self.report.event("skipped", url=row.url, stage=stage, reason=error)
 
@@ -509,7 +509,7 @@ class Harvester:
             )
             with state.transaction():
                 state.update_url(row.url, state="done", http_status=304, last_seen=now_iso())
-                state.count(run_id, pages_fetched=1, unchanged=1)
+                state.count(run_id, row.host, pages_fetched=1, unchanged=1)
             self.report.event("unchanged", url=row.url, status=304)
             return
         sha = hashlib.sha256(page.body).hexdigest()
@@ -552,7 +552,7 @@ class Harvester:
         if unchanged:
             with state.transaction():
                 state.update_url(row.url, state="done", **common)
-                state.count(run_id, pages_fetched=1, unchanged=1, bytes=len(page.body))
+                state.count(run_id, row.host, pages_fetched=1, unchanged=1, bytes=len(page.body))
             self.report.event("unchanged", url=row.url, status=page.status)
             return
         self._new_content(state, run_id, row, page, stored, common)
@@ -592,7 +592,7 @@ class Harvester:
                     if same_site(url, self.hosts) and worth_following(url, self._profile(url)):
                         state.schedule(run_id, url, _host(url), row.depth + 1, "unknown", now_iso())
                 self._schedule_files(state, run_id, row, files, parent=None)
-                state.count(run_id, pages_fetched=1, bytes=len(page.body))
+                state.count(run_id, row.host, pages_fetched=1, bytes=len(page.body))
             self.report.event("listing", url=row.url, links=len(found), files=len(files))
             return
         src = Source(
@@ -634,7 +634,7 @@ class Harvester:
         with state.transaction():
             state.update_url(row.url, doc_id=result.doc_id, last_changed=now_iso(), **job.fields)
             state.put_doc(result.doc_id, job.final_url, result.rows, result.text, run_id)
-            state.count(run_id, pages_fetched=1, bytes=job.size, **{kind: 1})
+            state.count(run_id, row.host, pages_fetched=1, bytes=job.size, **{kind: 1})
         if job.fmt is not None:
             self.reasons[f"files read/{job.fmt}"] += 1
         self.report.event(kind, url=row.url, doc_id=result.doc_id)

@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS runs(
   changed INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
   failed INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0, warc_file TEXT);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS hosts(
+  run_id INTEGER NOT NULL, host TEXT NOT NULL,
+  pages_fetched INTEGER NOT NULL DEFAULT 0, new INTEGER NOT NULL DEFAULT 0,
+  changed INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, host));
 CREATE TABLE IF NOT EXISTS errors(
   run_id INTEGER NOT NULL, url TEXT NOT NULL, stage TEXT NOT NULL, error TEXT NOT NULL,
   at TEXT NOT NULL);
@@ -127,9 +133,19 @@ class State:
             (name, name, run_id),
         )
 
-    def count(self, run_id: int, **deltas: int) -> None:
-        sets = ", ".join(f"{k}={k}+?" for k in deltas if k in COUNTERS)
+    def count(self, run_id: int, host: str | None = None, **deltas: int) -> None:
+        """Add to the run's counters, and to the host's for this run."""
+        deltas = {k: v for k, v in deltas.items() if k in COUNTERS}
+        sets = ", ".join(f"{k}={k}+?" for k in deltas)
         self.db.execute(f"UPDATE runs SET {sets} WHERE run_id=?", (*deltas.values(), run_id))
+        if host is not None:
+            self.db.execute(
+                "INSERT OR IGNORE INTO hosts(run_id, host) VALUES (?, ?)", (run_id, host)
+            )
+            self.db.execute(
+                f"UPDATE hosts SET {sets} WHERE run_id=? AND host=?",
+                (*deltas.values(), run_id, host),
+            )
 
     def run_counts(self, run_id: int) -> dict[str, int]:
         row = self.db.execute(f"SELECT {', '.join(COUNTERS)} FROM runs WHERE run_id=?", (run_id,))
@@ -271,6 +287,11 @@ class State:
 
     def runs(self) -> list[dict[str, object]]:
         cur = self.db.execute("SELECT * FROM runs ORDER BY run_id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def hosts(self) -> list[dict[str, object]]:
+        cur = self.db.execute("SELECT * FROM hosts ORDER BY run_id, host")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
