@@ -40,7 +40,7 @@ bench-harvest: $(STAMP)
 
 profile: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python bench/profile.py
+	$(BIN)/python bench/calltree.py
 
 count: $(STAMP)
 	$(BIN)/python bench/instructions.py

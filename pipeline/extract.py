@@ -12,7 +12,7 @@ from pathlib import Path
 from baocao.outputs.folder import OutputFolder, RenderedDocument
 from baocao.pipeline import __version__
 from baocao.pipeline.inputs import InputError, tasks
-from baocao.pipeline.tasks import Failure, Outcome, Task
+from baocao.pipeline.tasks import Failure, Outcome, Task, display
 
 Report = Callable[[str], None]
 BATCH = 64  # tasks per batch when the input order is kept as given
@@ -140,7 +140,8 @@ MAX_LISTED = 1000  # inputs named in the provenance; their number is always give
 def run_extract(
     args: list[str], out: Path, warn: Report, repair: bool = True, executor=None
 ) -> Summary:
-    made_from = {"inputs": args[:MAX_LISTED], "inputs_given": len(args), "repair": repair}
+    listed = [display(a) for a in args[:MAX_LISTED]]  # an undecodable name shows `�`
+    made_from = {"inputs": listed, "inputs_given": len(args), "repair": repair}
     return extract_batches(batches_of(tasks(args, repair)), out, warn, executor, made_from)
 
 

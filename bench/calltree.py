@@ -2,7 +2,7 @@
 
 Profile before optimising (bench/results.md records what this found):
 
-    python bench/profile.py [--n 200] [--interval 0.0005]
+    python bench/calltree.py [--n 200] [--interval 0.0005]
 """
 
 from __future__ import annotations
