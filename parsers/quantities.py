@@ -139,7 +139,7 @@ def _read(text: str, m, blocked: Blocked) -> Quantity | None:
     if r is None:
         if is_word:
             return None
-        r = _noun_first(text, start, end, raw)
+        r = _money_by_context(text, start, end, raw) or _noun_first(text, start, end, raw)
         if r is None:
             return None
     if r.qualifier != "range":
@@ -270,6 +270,27 @@ def _unit_after_range(text: str, start: int, end: int, raw: float) -> Quantity |
 
 def _is_money_word(noun: str) -> bool:
     return match_key(noun).split()[0] in ("tiền", "kinh", "vốn")
+
+
+MIN_AMOUNT = 1000  # a bare number named as money is đồng: smaller ones are something else
+
+
+@cache
+def _money_cues() -> re.Pattern[str]:
+    alt = "|".join(re.escape(match_key(w)) for w in sorted(words("money_cues.txt"), key=len))
+    return re.compile(rf"(?:^|\W)(?:{alt})\s*:?\s*$")
+
+
+def _money_by_context(text: str, start: int, end: int, raw: float) -> Quantity | None:
+    """`trị giá hơn 200.000`, `kinh phí: 35.000.000`: a number with no unit of its own,
+    named as money by the words before it (parsers/data/money_cues.txt), is đồng."""
+    if raw < MIN_AMOUNT or counted_noun(text, end) or GLUED_AFTER.match(text, end):
+        return None
+    qual = _qualifier_before(text, start)
+    cue_end = qual[0] if qual else start
+    if not _money_cues().search(text_key(text[max(0, cue_end - 24) : cue_end])):
+        return None
+    return _reading(start, end, raw, raw, "money", "VND", None)
 
 
 def _noun_first(text: str, start: int, end: int, raw: float) -> Quantity | None:
