@@ -123,3 +123,11 @@ class UnreadableFile(Exception):
 
 class SkipDocument(Exception):
     """Raised by a stage that cannot make a document of its input; carries the reason."""
+
+
+class NeedsOCR(SkipDocument):
+    """A PDF with no text layer: its pages are pictures of text."""
+
+    def __init__(self, pages: int):
+        super().__init__(f"a scanned PDF: {pages} page(s) with no text layer (needs OCR)")
+        self.pages = pages

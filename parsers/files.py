@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from baocao.parsers.convert import to_docx
+from baocao.parsers.document import NeedsOCR
 from baocao.parsers.docx import docx_html
 from baocao.parsers.formats import ReaderOptions
 from baocao.parsers.legacy import (
@@ -25,7 +26,7 @@ from baocao.parsers.legacy import (
     restore_capitals,
 )
 from baocao.parsers.ocr import ocr_pdf, ocr_ready
-from baocao.parsers.pdf import NeedsOCR, pdf_html
+from baocao.parsers.pdf import pdf_html
 
 
 @dataclass

@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")  # read as pages
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel 97-2003, encrypted OOXML
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 FILE_FORMATS = ("docx", "pdf", "doc", "rtf")  # read by parsers.attachments, not as pages

@@ -18,7 +18,6 @@ from baocao.parsers.article import canonical_url, find_article
 from baocao.parsers.attributes import fill_from_attributes, page_attributes
 from baocao.parsers.decode import decode_bytes
 from baocao.parsers.document import Block, Document, SkipDocument
-from baocao.parsers.files import read_file
 from baocao.parsers.footnotes import find_footnotes
 from baocao.parsers.formats import NOT_DOCUMENTS, ReaderOptions, sniff
 from baocao.parsers.header import (
@@ -168,6 +167,8 @@ def _file_document(
 ) -> tuple[Document, str]:
     """An attached file, before its structure is found: its markup through the same
     walk as a page's, or its OCR text through the text reader."""
+    from baocao.parsers.files import read_file  # PDFium and the rest: only for files
+
     reading = read_file(raw, fmt, readers)
     if reading.body is not None:
         doc = _from_lines(html_lines(reading.body, repair=repair), url, raw)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from baocao.parsers.document import SkipDocument, UnreadableFile
+from baocao.parsers.document import NeedsOCR, UnreadableFile
 from baocao.parsers.legacy import font_encoding
 from baocao.parsers.pdflines import Line, Piece, page_lines
 from baocao.parsers.pdftables import Grid, grids, page_rules
@@ -43,14 +43,6 @@ MIN_CHARS_PER_PAGE = 20  # fewer characters than this on every page: a scan
 PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.I)
 NUMBER = re.compile(r"[0-9]{1,3}")  # a note's number (`²` is a digit to str, not to int)
 NOTE_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,3})(?=[\s.)]))")
-
-
-class NeedsOCR(SkipDocument):
-    """A PDF with no text layer: its pages are pictures of text."""
-
-    def __init__(self, pages: int):
-        super().__init__(f"a scanned PDF: {pages} page(s) with no text layer (needs OCR)")
-        self.pages = pages
 
 
 def open_pdf(raw: bytes):

@@ -17,11 +17,10 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
-from baocao.parsers.formats import FILE_TYPES
+from baocao.parsers.formats import FILE_TYPES, PAGE_TYPES
 from baocao.parsers.parse import doc_id_for
 from baocao.pipeline.inputs import InputError
 from baocao.pipeline.tasks import WarcTask
-from baocao.scrapers.fetch import PAGE_TYPES
 from baocao.scrapers.sites import SiteProfile, profile_from_data
 from baocao.scrapers.warc import PROFILES_FIELD
 

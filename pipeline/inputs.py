@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from baocao.parsers.formats import sniff
+from baocao.parsers.formats import PAGE_TYPES, sniff
 from baocao.pipeline.process import Source
 from baocao.pipeline.tasks import FileTask, SourceTask, Task, display
-from baocao.scrapers.fetch import PAGE_TYPES
 
 SUFFIXES = (".html", ".htm", ".txt", ".pdf", ".docx", ".doc", ".rtf")
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from baocao.outputs.tables import Row, rows_for
-from baocao.parsers.document import Document, SkipDocument, UnreadableFile
+from baocao.parsers.document import Document, NeedsOCR, SkipDocument, UnreadableFile
 from baocao.parsers.formats import ReaderOptions
 from baocao.parsers.parse import parse_page
-from baocao.parsers.pdf import NeedsOCR
 from baocao.pipeline.deadline import DocumentTimeout, time_limit
 from baocao.pipeline.registry import EXTRACTORS
 from baocao.scrapers.sites import SiteProfile

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import requests
 import urllib3
 
+from baocao.parsers.formats import PAGE_TYPES
 from baocao.pipeline import __version__
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -226,9 +227,6 @@ def _request(
         raise FetchError(url, "body does not decode as its Content-Encoding says") from None
     except requests.RequestException as e:
         raise FetchError(url, f"request failed: {type(e).__name__}") from None
-
-
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def file_name(disposition: str | None, url: str) -> str:
