@@ -276,19 +276,25 @@ MIN_AMOUNT = 1000  # a bare number named as money is đồng: smaller ones are s
 
 
 @cache
-def _money_cues() -> re.Pattern[str]:
-    alt = "|".join(re.escape(match_key(w)) for w in sorted(words("money_cues.txt"), key=len))
-    return re.compile(rf"(?:^|\W)(?:{alt})\s*:?\s*$")
+def _money_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a cue's last word anywhere, a cue ending the words before the number)."""
+    cues = sorted(words("money_cues.txt"), key=len)
+    last = "|".join(sorted({re.escape(w.split()[-1]) for w in cues}))
+    alt = "|".join(re.escape(match_key(w)) for w in cues)
+    return re.compile(last, re.I), re.compile(rf"(?:^|\W)(?:{alt})\s*:?\s*$")
 
 
 def _money_by_context(text: str, start: int, end: int, raw: float) -> Quantity | None:
     """`trị giá hơn 200.000`, `kinh phí: 35.000.000`: a number with no unit of its own,
     named as money by the words before it (parsers/data/money_cues.txt), is đồng."""
-    if raw < MIN_AMOUNT or counted_noun(text, end) or GLUED_AFTER.match(text, end):
-        return None
+    near, ending = _money_cues()
+    if raw < MIN_AMOUNT or not near.search(text, max(0, start - 32), start):
+        return None  # no cue word just before: most bare numbers
     qual = _qualifier_before(text, start)
     cue_end = qual[0] if qual else start
-    if not _money_cues().search(text_key(text[max(0, cue_end - 24) : cue_end])):
+    if not ending.search(text_key(text[max(0, cue_end - 24) : cue_end])):
+        return None
+    if counted_noun(text, end) or GLUED_AFTER.match(text, end):
         return None
     return _reading(start, end, raw, raw, "money", "VND", None)
 

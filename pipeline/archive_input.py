@@ -30,7 +30,8 @@ WINDOW = 256  # documents per ordered batch
 def warc_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.glob("*.warc*") if p.is_file())
+    found = [*folder.glob("*.warc"), *folder.glob("*.warc.gz")]  # not their .cdxj indexes
+    return sorted(p for p in found if p.is_file())
 
 
 def profiles_of(path: Path) -> tuple[SiteProfile, ...]:

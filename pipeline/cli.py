@@ -268,6 +268,30 @@ def _write_review(folder: Path) -> Path:
         ) from None
 
 
+@cli.command("package")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--wacz",
+    "wacz_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the WACZ [FOLDER/archive.wacz].",
+)
+def package(folder: Path, wacz_path: Path | None) -> None:
+    """Pack a harvest's WARC files, their index and its documents' pages into one WACZ
+    that ReplayWeb.page and pywb open directly (needs baocao[wacz]).
+
+    Example: baocao package data/ --wacz data.wacz
+    """
+    from baocao.outputs.package import PackageError, write_wacz
+
+    try:
+        click.echo(f"package: {write_wacz(folder, wacz_path)}")
+    except PackageError as e:
+        raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise click.ClickException(f"cannot write the package: {e.strerror or e}") from None
+
+
 @cli.command("eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option(

@@ -1,7 +1,8 @@
 """The archive: every request and response in gzipped WARC files, written with warcio.
 
 Each run writes its own file (`baocao-<UTC time>-<run>.warc.gz`), starting with
-a `warcinfo` record; a file is never appended to after a crash, so a torn last
+a `warcinfo` record, and when it closes, its CDXJ index beside it
+(`….warc.gz.cdxj`); a file is never appended to after a crash, so a torn last
 record can only ever be the last record of a file that is finished. Unchanged
 pages are `revisit` records that point at the digest of the copy already held.
 """
@@ -134,3 +135,19 @@ class Archive:
         self._file.flush()
         os.fsync(self._file.fileno())
         self._file.close()
+        write_index(self.folder / self.name)
+
+
+def write_index(warc: Path) -> Path:
+    """`<warc>.cdxj` beside a finished WARC: the sorted CDXJ index (URL key, time,
+    offset, length, digest of every capture) that replay tools (pywb, ReplayWeb.page)
+    look captures up in, written by cdxj-indexer. Written to a temporary name first,
+    so an index that exists is whole."""
+    from cdxj_indexer.main import write_cdx_index
+
+    index = warc.with_name(warc.name + ".cdxj")
+    tmp = index.with_name(index.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        write_cdx_index(out, [str(warc)], {"sort": True})
+    tmp.replace(index)
+    return index
