@@ -47,6 +47,7 @@ class Archive:
         warcinfo record so that the archive alone rebuilds the same tables."""
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+        _index_unindexed(folder)  # a stopped run's WARC was never closed
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         self.name = f"baocao-{stamp}-{run_id:05d}.warc.gz"
         self._file = open(folder / self.name, "ab")
@@ -136,6 +137,17 @@ class Archive:
         os.fsync(self._file.fileno())
         self._file.close()
         write_index(self.folder / self.name)
+
+
+def _index_unindexed(folder: Path) -> None:
+    """Index the WARCs that have none: a run killed before it closed its file left it
+    unindexed (a torn last record is left out, as replay tools would skip it)."""
+    for warc in sorted(folder.glob("*.warc.gz")):
+        if not warc.with_name(warc.name + ".cdxj").exists():
+            try:
+                write_index(warc)
+            except Exception:  # noqa: BLE001 - a torn file stays unindexed, never stops a run
+                continue
 
 
 def write_index(warc: Path) -> Path:

@@ -4,6 +4,7 @@ accepts, and a report replayed from it by pywb on loopback."""
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -124,3 +125,15 @@ def _get(url: str, wait: float = 20.0) -> bytes:
             if time.monotonic() > until:
                 raise
             time.sleep(0.3)
+
+
+def test_a_warc_left_unindexed_by_a_stopped_run_is_indexed_by_the_next(harvest, tmp_path):
+    from baocao.scrapers.warc import Archive
+
+    archive = tmp_path / "archive"
+    shutil.copytree(harvest / "archive", archive)
+    for index in archive.glob("*.cdxj"):
+        index.unlink()  # as a killed run leaves its WARC
+    Archive(archive, run_id=2).close()
+    warcs = sorted(archive.glob("*.warc.gz"))
+    assert len(warcs) == 2 and all(w.with_name(w.name + ".cdxj").exists() for w in warcs)
