@@ -36,6 +36,9 @@ class Settings:
     concurrency: int = 8  # fetches under way at once, across hosts (one per host)
     parse_workers: int = 2  # processes parsing beside the fetching; 0: in the run's own
     max_revalidations: int = 2000  # known reports re-checked per run (new ones come first)
+    revisit_factor: float = 0.1  # a report unchanged for D days is checked again after 0.1 D
+    revisit_min_days: float = 0.0  # ... but not sooner than this
+    revisit_max_days: float = 30.0  # ... and never later than this
     deadline: float = 120.0  # wall-clock seconds for one response, however slowly it comes
     max_redirects: int = 5  # per fetch
     offsite_redirects: bool = False  # follow a redirect that leaves the configured sites

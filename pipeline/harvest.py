@@ -45,7 +45,7 @@ from baocao.scrapers.discover import (
 from baocao.scrapers.fetch import PAGE_TYPES, FetchError, FetchSettings, Page, fetch
 from baocao.scrapers.robots import MAX_ROBOTS_BYTES, HostRules, origin, rules_from
 from baocao.scrapers.sites import SiteProfile, profile_for
-from baocao.scrapers.state import DOCUMENT_ROLES, State, UrlRow
+from baocao.scrapers.state import DOCUMENT_ROLES, Revisit, State, UrlRow
 from baocao.scrapers.warc import Archive, payload_digest
 
 
@@ -163,9 +163,13 @@ class Harvester:
         if resumed:
             state.requeue_parsing(run_id)  # documents the stopped run never got back
         else:
-            parked = state.reschedule_known(run_id, self.settings.park_after)
+            s = self.settings
+            revisit = Revisit(s.revisit_factor, s.revisit_min_days, s.revisit_max_days)
+            parked, resting = state.reschedule_known(run_id, s.park_after, revisit, now_iso())
             if parked:
-                self.reasons[f"parked after {self.settings.park_after} failed nights"] += parked
+                self.reasons[f"parked after {s.park_after} failed nights"] += parked
+            if resting:
+                self.reasons["note/resting: unchanged for long, not due (revisit_*)"] += resting
             for url in seeds:
                 state.schedule(run_id, url, _host(url), 0, "unknown", now_iso())
         archive = self.archive = Archive(

@@ -49,6 +49,17 @@ DOCUMENT_ROLES = ("article", "attachment")  # URLs that hold a document (SQL tup
 COUNTERS = ("pages_fetched", "new", "changed", "unchanged", "failed", "bytes")
 
 
+@dataclass(frozen=True)
+class Revisit:
+    """When a known document is fetched again: after `factor` × how long it had gone
+    unchanged when last seen, at least `min_days`, at most `max_days` (a report
+    unchanged for 100 days is checked every 10 days; a fresh one every night)."""
+
+    factor: float = 0.1
+    min_days: float = 0.0
+    max_days: float = 30.0
+
+
 class LockedError(RuntimeError):
     """Another run holds the folder."""
 
@@ -162,7 +173,8 @@ class State:
         now: str,
         parent: str | None = None,
     ) -> None:
-        """Queue a URL for this run unless this run already has it."""
+        """Queue a URL for this run unless this run already has it; a known document
+        found again on a listing waits for its revisit (`reschedule_known`)."""
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM urls").fetchone()[0]
         self.db.execute(
             """INSERT INTO urls(url, host, depth, role, state, run_id, seq, first_seen, parent)
@@ -170,26 +182,47 @@ class State:
                ON CONFLICT(url) DO UPDATE SET state='pending', run_id=excluded.run_id,
                  seq=excluded.seq, depth=MIN(depth, excluded.depth), attempts=0,
                  parent=COALESCE(urls.parent, excluded.parent)
-               WHERE urls.run_id IS NOT excluded.run_id AND urls.state != 'parked'""",
+               WHERE urls.run_id IS NOT excluded.run_id AND urls.state != 'parked'
+                 AND NOT (urls.state = 'done' AND urls.role IN ('article', 'attachment'))""",
             (url, host, depth, role, run_id, seq, now, parent),
         )
 
-    def reschedule_known(self, run_id: int, park_after: int | None = None) -> int:
-        """A new run re-checks every page it knows (conditional requests keep it cheap);
-        a URL that failed `park_after` nights running is parked instead. The count parked."""
+    def reschedule_known(
+        self,
+        run_id: int,
+        park_after: int | None = None,
+        revisit: Revisit | None = None,
+        now: str | None = None,
+    ) -> tuple[int, int]:
+        """A new run re-checks the pages it knows (conditional requests keep it cheap):
+        listings and failed URLs every run, a document when its revisit is due (one
+        unchanged for long is checked less often); a URL that failed `park_after`
+        nights running is parked instead. Returns (parked, resting): URLs parked now,
+        and documents not yet due."""
         parked = 0
         if park_after:
             parked = self.db.execute(
                 "UPDATE urls SET state='parked' WHERE state='failed' AND failed_nights >= ?",
                 (park_after,),
             ).rowcount
-        self.db.execute(
-            "UPDATE urls SET state='pending', run_id=?, attempts=0"
-            " WHERE role IN ('listing', 'article', 'attachment')"
-            " AND state NOT IN ('disallowed', 'parked')",
-            (run_id,),
+        r = revisit or Revisit()
+        due = (
+            "role = 'listing' OR state = 'failed' OR last_seen IS NULL OR last_changed IS NULL"
+            " OR julianday(?) - julianday(last_seen) >= MIN(?, MAX(?,"
+            " ? * (julianday(last_seen) - julianday(last_changed))))"
         )
-        return parked
+        known = (
+            "role IN ('listing', 'article', 'attachment') AND state NOT IN ('disallowed', 'parked')"
+        )
+        args = (now or "now", r.max_days, r.min_days, r.factor)
+        self.db.execute(
+            f"UPDATE urls SET state='pending', run_id=?, attempts=0 WHERE {known} AND ({due})",
+            (run_id, *args),
+        )
+        resting = self.db.execute(
+            f"SELECT COUNT(*) FROM urls WHERE {known} AND NOT ({due})", args
+        ).fetchone()[0]
+        return parked, resting
 
     def requeue_parsing(self, run_id: int) -> None:
         """URLs fetched and archived whose document was still being parsed when the

@@ -271,3 +271,31 @@ def test_parsing_in_worker_processes_or_in_the_run_gives_the_same_tables(site, t
         }
     for name, frame in tables[0].items():
         pd.testing.assert_frame_equal(frame, tables[2][name])
+
+
+def test_a_report_unchanged_for_long_is_checked_less_often(site, tmp_path):
+    """Unchanged for 100 days when last seen: checked again after 10 days (revisit_factor
+    0.1), so one seen yesterday rests tonight and one seen 11 days ago is checked."""
+    import datetime as dt
+    import sqlite3
+
+    harvest(site, tmp_path)
+    resting, due = site.url(list(REPORTS)[0]), site.url(list(REPORTS)[1])
+    now = dt.datetime.now(dt.UTC)
+
+    def iso(days: float) -> str:
+        return (now - dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    with sqlite3.connect(tmp_path / "state.sqlite") as db:
+        for url, seen in ((resting, 1), (due, 11)):
+            db.execute(
+                "UPDATE urls SET last_changed=?, last_seen=? WHERE url=?",
+                (iso(seen + 100), iso(seen), url),
+            )
+    site.requests.clear()
+    summary = harvest(site, tmp_path)
+    requested = [p for p, _ in site.requests]
+    assert list(REPORTS)[0] not in requested and list(REPORTS)[1] in requested
+    assert summary.reasons["note/resting: unchanged for long, not due (revisit_*)"] == 1
+    docs = pd.read_csv(tmp_path / "documents.csv")
+    assert resting in set(docs.url)  # resting is not forgetting: its rows stay
