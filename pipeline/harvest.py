@@ -42,6 +42,7 @@ from baocao.scrapers.discover import (
     same_site,
     worth_following,
 )
+from baocao.scrapers.feeds import SiteList, advertised_feeds, kind_of, read_list
 from baocao.scrapers.fetch import PAGE_TYPES, FetchError, FetchSettings, Page, fetch
 from baocao.scrapers.robots import MAX_ROBOTS_BYTES, HostRules, origin, rules_from
 from baocao.scrapers.sites import SiteProfile, profile_for
@@ -142,6 +143,7 @@ class Harvester:
             settings.doc_converter, settings.ocr, settings.ocr_language, settings.document_timeout
         )
         self.next_time: dict[str, float] = {}
+        self.sitemaps_read: set[tuple[str, str, int | None]] = set()
         self.reasons: Counter[str] = Counter()
 
     # -- the run ------------------------------------------------------------------
@@ -388,6 +390,7 @@ class Harvester:
         self._after_request(host, row.url)
         self.pages_per_host[host] += 1
         self.ok_per_host[host] += 1
+        self._robots_sitemaps(state, run_id, row)
         self._record(state, archive, run_id, row, page)
 
     def _budget_spent(self, host: str) -> str | None:
@@ -540,7 +543,8 @@ class Harvester:
                 page.fetched_at,
             )
         ctype = (page.content_type or "").split(";")[0].strip().lower()
-        if ctype and ctype not in PAGE_TYPES and sniff(page.body, page.final_url, ctype) is None:
+        listed = kind_of(page.body) is not None  # a sitemap or a feed
+        if ctype and ctype not in PAGE_TYPES and not listed and sniff(page.body, "", ctype) is None:
             said = f"not a page or a document file (Content-Type {ctype})"
             self._failed(state, run_id, row, "fetch", said, page.status)
             return
@@ -564,6 +568,10 @@ class Harvester:
     def _new_content(
         self, state: State, run_id: int, row: UrlRow, page: Page, stored, common: dict
     ) -> None:
+        site_list = read_list(page.body, page.final_url)
+        if site_list is not None:
+            self._site_list(state, run_id, row, site_list, dict(common, role="listing"), stored)
+            return
         profile = self._profile(page.final_url)
         fmt = sniff(page.body, page.file_name, page.content_type)
         tree = page_tree(b"" if fmt else page.body, page.content_type)
@@ -584,9 +592,9 @@ class Harvester:
             state="done",
         )
         if role == "listing":
-            found = (
-                links(page.final_url, tree, self.hosts) if row.depth < self.settings.depth else []
-            )
+            deep = row.depth < self.settings.depth
+            found = links(page.final_url, tree, self.hosts) if deep else []
+            found += advertised_feeds(page.final_url, tree) if deep else []
             if len(found) > self.settings.max_links_per_page:
                 self.reasons["note/links cut (limits: max_links_per_page)"] += 1
                 found = found[: self.settings.max_links_per_page]
@@ -642,6 +650,41 @@ class Harvester:
         if job.fmt is not None:
             self.reasons[f"files read/{job.fmt}"] += 1
         self.report.event(kind, url=row.url, doc_id=result.doc_id)
+
+    def _site_list(
+        self, state: State, run_id: int, row: UrlRow, found: SiteList, fields: dict, stored
+    ) -> None:
+        """A sitemap or feed: its pages scheduled newest first (cut at
+        max_links_per_page), the sitemaps an index names scheduled to be read."""
+        pages = found.pages if row.depth < self.settings.depth else []
+        if len(pages) > self.settings.max_links_per_page:
+            self.reasons[f"note/{found.kind} cut to its newest (limits: max_links_per_page)"] += 1
+            pages = pages[: self.settings.max_links_per_page]
+        fields = dict(fields, warc_file=stored.file, warc_offset=stored.offset, state="done")
+        with state.transaction():
+            state.update_url(row.url, **fields)
+            for url in found.sitemaps:
+                if same_site(url, self.hosts):
+                    state.schedule(run_id, url, _host(url), row.depth, "unknown", now_iso())
+            for url in pages:
+                if same_site(url, self.hosts) and worth_following(url, self._profile(url)):
+                    state.schedule(run_id, url, _host(url), row.depth + 1, "unknown", now_iso())
+            state.count(run_id, row.host, pages_fetched=1)
+        self.reasons[f"read/{found.kind}s"] += 1
+        self.report.event(found.kind, url=row.url, links=len(pages), sitemaps=len(found.sitemaps))
+
+    def _robots_sitemaps(self, state: State, run_id: int, row: UrlRow) -> None:
+        """The sitemaps a host's robots.txt names (`Sitemap:`), scheduled once a run."""
+        key = origin(row.url)
+        if key in self.sitemaps_read:
+            return
+        self.sitemaps_read.add(key)
+        rules = self.rules.get(key)
+        named = list(rules.robots.sitemaps) if rules and rules.robots else []
+        with state.transaction():
+            for url in named:
+                if same_site(url, self.hosts):
+                    state.schedule(run_id, url, _host(url), 0, "unknown", now_iso())
 
     def _attachments(self, page: Page, tree) -> list[str]:
         """The report files a page links."""
