@@ -231,7 +231,8 @@ class Harvester:
                             self._finish_guarded(state, archive, run_id, row, future)
                     for job, outcome in self.parsing.finished(done):
                         self._parsed(state, run_id, job, outcome)
-                    self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
+                    if self.report.due():
+                        self.report.progress(state.run_counts(run_id), state.pending_count(run_id))
         finally:
             self.parsing.close()
         if self.revalidated >= s.max_revalidations:

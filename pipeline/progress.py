@@ -29,8 +29,12 @@ class Reporter:
             if not self.quiet:
                 print(f"baocao: {fields.get('url')}: {fields.get('error')}", file=self.stream)
 
+    def due(self) -> bool:
+        """Whether a progress line would be drawn now (its counts cost two queries)."""
+        return self.bar and time.monotonic() - self._last >= 0.2
+
     def progress(self, counts: dict[str, int], pending: int) -> None:
-        if not self.bar or time.monotonic() - self._last < 0.2:
+        if not self.due():
             return
         self._last = time.monotonic()
         line = (
