@@ -109,7 +109,7 @@ def test_the_package_describes_every_field_and_validates(demo):
     assert sorted(texts["path"]) == sorted(f"texts/{d}.txt" for d in docs.doc_id)
     made = package["baocao"]  # and how the tables were made
     assert made["command"] == "run" and made["start_urls"][0].endswith("/tin-tuc/")
-    assert made["settings"]["parse_workers"] == 2 and "version" in made
+    assert made["settings"]["parse_workers"] >= 1 and "version" in made
     codebook = (demo / "README.md").read_text("utf-8")
     assert "## figures" in codebook and "| `duplicate_of` |" in codebook
 
