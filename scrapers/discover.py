@@ -32,20 +32,22 @@ def same_site(url: str, hosts: set[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
-def links(base: str, tree: etree._Element, hosts: set[str]) -> list[str]:
-    """Same-site http(s) links of a page, absolute, without fragments, in page order."""
-    seen: dict[str, None] = {}
+def _anchors(base: str, tree: etree._Element, hosts: set[str]):
+    """(absolute URL without fragment, its `<a>`) for each same-site http(s) link."""
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
         url = urldefrag(urljoin(base, href))[0]
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or SKIP_EXT.search(parts.path):
-            continue
-        if _download_link().search(url):  # a file: see attachment_links
-            continue
-        if same_site(url, hosts):
+        if urlsplit(url).scheme in ("http", "https") and same_site(url, hosts):
+            yield url, a
+
+
+def links(base: str, tree: etree._Element, hosts: set[str]) -> list[str]:
+    """Same-site links to pages, in page order (files: see attachment_links)."""
+    seen: dict[str, None] = {}
+    for url, _ in _anchors(base, tree, hosts):
+        if not SKIP_EXT.search(urlsplit(url).path) and not _download_link().search(url):
             seen.setdefault(url, None)
     return list(seen)
 
@@ -61,13 +63,7 @@ def attachment_links(base: str, tree: etree._Element, hosts: set[str]) -> list[s
     say later whether it is a PDF, a Word file or none of them."""
     pattern = _download_link()
     seen: dict[str, None] = {}
-    for a in tree.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
-            continue
-        url = urldefrag(urljoin(base, href))[0]
-        if urlsplit(url).scheme not in ("http", "https") or not same_site(url, hosts):
-            continue
+    for url, a in _anchors(base, tree, hosts):
         said = " ".join(text_content(a).split())
         if pattern.search(url) or (said and pattern.search(said)):
             seen.setdefault(url, None)

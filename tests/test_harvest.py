@@ -192,6 +192,8 @@ def test_faults_are_retried_or_recorded_and_the_run_finishes(site, tmp_path):
 
 
 def test_extract_from_archive_alone_gives_the_same_tables(site, tmp_path):
+    """Pages and files alike: a file's parent_doc_id comes back from the archived
+    request's Referer, its file_name from the archived Content-Disposition."""
     data, again = tmp_path / "data", tmp_path / "again"
     harvest(site, data)
     result = CliRunner().invoke(

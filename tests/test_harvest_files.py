@@ -8,11 +8,9 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from baocao.parsers.parse import doc_id_for
-from baocao.pipeline.cli import cli
 from baocao.pipeline.config import Settings
 from baocao.pipeline.harvest import Harvester
 from baocao.pipeline.localsite import LocalServer, Response
@@ -64,19 +62,6 @@ def test_the_archive_keeps_each_file_as_it_came_and_the_page_that_linked_it(site
     for path, (name, _) in FILES.items():
         assert responses[site.url(path)] == (sample_dir() / name).read_bytes()
         assert referers[site.url(path)] == site.url(SUMMARY_PAGE)
-
-
-def test_from_archive_rebuilds_the_files_rows(site, tmp_path):
-    data, again = tmp_path / "data", tmp_path / "again"
-    harvest(site, data)
-    result = CliRunner().invoke(
-        cli, ["extract", "--from-archive", str(data / "archive"), "--out", str(again)]
-    )
-    assert result.exit_code == 0, result.output
-    for table in ("documents", "sections", "footnotes", "quantities"):
-        a = pd.read_csv(data / f"{table}.csv").sort_values(["doc_id"], kind="stable")
-        b = pd.read_csv(again / f"{table}.csv").sort_values(["doc_id"], kind="stable")
-        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
 
 
 def test_a_file_over_its_cap_is_recorded_and_the_pages_are_not_held_to_it(site, tmp_path):
