@@ -35,6 +35,8 @@ class Level:
 class _List:
     levels: dict[int, Level]
     counters: list[int | None] = field(default_factory=lambda: [None] * LEVELS)
+    style_link: str | None = None  # `w:numStyleLink`: the levels live in a numbering style
+    level_styles: dict[str, int] = field(default_factory=dict)  # paragraph style -> level
 
 
 @dataclass
@@ -92,7 +94,12 @@ class Numbering:
         if root is None:
             return
         for a in root.iterchildren(f"{W}abstractNum"):
-            self.lists[a.get(f"{W}abstractNumId", "")] = _List(_levels(a))
+            link = a.find(f"{W}numStyleLink")
+            lst = _List(_levels(a), style_link=link.get(f"{W}val") if link is not None else None)
+            for lvl in a.iterchildren(f"{W}lvl"):
+                if (ps := lvl.find(f"{W}pStyle")) is not None:
+                    lst.level_styles[ps.get(f"{W}val", "")] = _int_attr(lvl, "ilvl")
+            self.lists[a.get(f"{W}abstractNumId", "")] = lst
         for n in root.iterchildren(f"{W}num"):
             abstract = n.find(f"{W}abstractNumId")
             starts, levels = {}, {}
@@ -107,10 +114,14 @@ class Numbering:
 
     def label(self, p: etree._Element) -> str | None:
         """The marker Word shows before paragraph `p`, or None when it has none."""
-        num_id, ilvl = self._num_pr(p)
+        num_id, ilvl, style = self._num_pr(p)
         num = self.nums.get(num_id or "")
-        lst = self.lists.get(num.abstract) if num else None
-        if num is None or lst is None or not 0 <= ilvl < LEVELS:
+        lst = self._list_of(num) if num else None
+        if num is None or lst is None:
+            return None
+        if ilvl is None:  # the style gave the list, the list's levels name the style's level
+            ilvl = lst.level_styles.get(style or "", 0)
+        if not 0 <= ilvl < LEVELS:
             return None
         levels = {**lst.levels, **num.levels}
         if not num.used:
@@ -125,11 +136,30 @@ class Numbering:
             lst.counters[deeper] = None
         return self._render(level, levels, lst.counters) or None
 
-    def _num_pr(self, p: etree._Element) -> tuple[str | None, int]:
+    def _list_of(self, num: _Num) -> _List | None:
+        """A list's own levels, or, for one that links a numbering style (Word's
+        multilevel heading lists), the levels of the list that style points at."""
+        lst = self.lists.get(num.abstract)
+        for _ in range(3):  # a link leads to a list, not to another link; stop regardless
+            if lst is None or lst.style_link is None:
+                return lst
+            pr = self.style_numbering(lst.style_link)
+            num_id = pr.find(f"{W}numId") if pr is not None else None
+            linked = self.nums.get(num_id.get(f"{W}val", "")) if num_id is not None else None
+            target = self.lists.get(linked.abstract) if linked else None
+            if target is None or target is lst:
+                return lst
+            lst = target
+        return lst
+
+    def _num_pr(self, p: etree._Element) -> tuple[str | None, int | None, str | None]:
+        """(numId, level, paragraph style): level None when only the style numbers it
+        and says no level."""
         ppr = p.find(f"{W}pPr")
         own = ppr.find(f"{W}numPr") if ppr is not None else None
-        style = ppr.find(f"{W}pStyle") if ppr is not None else None
-        inherited = self.style_numbering(style.get(f"{W}val") if style is not None else None)
+        style_el = ppr.find(f"{W}pStyle") if ppr is not None else None
+        style = style_el.get(f"{W}val") if style_el is not None else None
+        inherited = self.style_numbering(style)
         num_id = ilvl = None
         for pr in (inherited, own):  # the paragraph's own settings win
             if pr is None:
@@ -139,8 +169,10 @@ class Numbering:
             if (lv := pr.find(f"{W}ilvl")) is not None:
                 ilvl = _int(lv, 0)
         if num_id in (None, "0"):  # numId 0 switches a style's numbering off
-            return None, 0
-        return num_id, ilvl or 0
+            return None, 0, style
+        if ilvl is None and own is not None:
+            ilvl = 0
+        return num_id, ilvl, style
 
     @staticmethod
     def _render(level: Level, levels: dict[int, Level], counters: list[int | None]) -> str:

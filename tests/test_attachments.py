@@ -315,3 +315,61 @@ def test_a_pdfs_ruled_table_gives_the_rows_its_word_file_gives():
     )
     wrapped = from_pdf[(from_pdf.row == 3) & (from_pdf.col == 2)].value.iloc[0]
     assert wrapped == "Hội Kiến trúc sư tỉnh và các chi hội trực thuộc ở các huyện"
+
+
+def test_heading_styles_numbered_through_a_linked_numbering_style(tmp_path):
+    """Word's multilevel heading lists: Heading1/Heading2 point at a list that only
+    links a numbering style (`w:numStyleLink`); the levels live in the style's own
+    list, and each level names the heading style it numbers (`w:lvl/w:pStyle`)."""
+    levels = (
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+        '<w:pStyle w:val="Heading1"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:pStyle w:val="Heading2"/><w:lvlText w:val="%2."/></w:lvl>'
+    )
+    styles = (
+        '<w:style w:type="numbering" w:styleId="Headings"><w:name w:val="Headings"/>'
+        '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
+        '<w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr>'
+        "</w:style>"
+    )
+    body = [
+        Para([Run("MỤC TIÊU")], style="Heading1"),
+        Para([Run("Mục tiêu chung")], style="Heading2"),
+        Para([Run("Mục tiêu cụ thể")], style="Heading2"),
+        Para([Run("NHIỆM VỤ")], style="Heading1"),
+        Para([Run("Nhiệm vụ trọng tâm")], style="Heading2"),
+    ]
+    path = tmp_path / "headings.docx"
+    Docx(body, styles_xml=styles).save(path)
+    numbering = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="'
+        'http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:abstractNum w:abstractNumId="1">{levels}</w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="Headings"/></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num></w:numbering>'
+    )
+    _replace_part(path, "word/numbering.xml", numbering)
+    lines = baocao.read_file(path).text.splitlines()
+    assert lines == [
+        "I. MỤC TIÊU",
+        "1. Mục tiêu chung",
+        "2. Mục tiêu cụ thể",
+        "II. NHIỆM VỤ",
+        "1. Nhiệm vụ trọng tâm",
+    ]
+
+
+def _replace_part(path: Path, name: str, xml: str) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[name] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
