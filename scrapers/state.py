@@ -116,6 +116,11 @@ class State:
             self.db.execute("ALTER TABLE urls ADD COLUMN failed_nights INTEGER NOT NULL DEFAULT 0")
         if "parent" not in have:  # the page that linked an attachment
             self.db.execute("ALTER TABLE urls ADD COLUMN parent TEXT")
+        # the frontier's own order (next_pending), so the next URL is read, not sorted for
+        self.db.execute(
+            "CREATE INDEX IF NOT EXISTS urls_next ON urls(state, run_id, failed_nights > 0,"
+            f" role IN {DOCUMENT_ROLES}, fetched_at IS NOT NULL, seq)"
+        )
 
     def close(self) -> None:
         self.db.close()
