@@ -154,13 +154,14 @@ class State:
         deltas = {k: v for k, v in deltas.items() if k in COUNTERS}
         sets = ", ".join(f"{k}={k}+?" for k in deltas)
         self.db.execute(f"UPDATE runs SET {sets} WHERE run_id=?", (*deltas.values(), run_id))
-        if host is not None:
+        if host is not None:  # one upsert: the host's row made at its first count
+            names = ", ".join(deltas)
+            marks = ", ".join("?" * len(deltas))
+            adds = ", ".join(f"{k}={k}+excluded.{k}" for k in deltas)
             self.db.execute(
-                "INSERT OR IGNORE INTO hosts(run_id, host) VALUES (?, ?)", (run_id, host)
-            )
-            self.db.execute(
-                f"UPDATE hosts SET {sets} WHERE run_id=? AND host=?",
-                (*deltas.values(), run_id, host),
+                f"INSERT INTO hosts(run_id, host, {names}) VALUES (?, ?, {marks})"
+                f" ON CONFLICT(run_id, host) DO UPDATE SET {adds}",
+                (run_id, host, *deltas.values()),
             )
 
     def run_counts(self, run_id: int) -> dict[str, int]:
