@@ -16,7 +16,6 @@ formulas) and `texts/`, so a review can be made again at any time, offline.
 
 from __future__ import annotations
 
-import html
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from baocao.outputs.reviewmarks import escape as _e
 from baocao.outputs.reviewmarks import marked_text
 
 ASSETS = ("review.css", "review.js")
@@ -115,10 +115,6 @@ def _counts(folder: Folder) -> dict[str, Counter]:
         by_url[e["input"]] for e in folder.rows("errors") if e.get("input") in by_url
     )
     return out
-
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value))
 
 
 def _page(title: str, body: str, root: str = "") -> str:

@@ -24,7 +24,8 @@ class Span:
     rank: int = 0  # at one start: lower ranks open first (outside)
 
 
-def _e(value: object) -> str:
+def escape(value: object) -> str:
+    """Text for the pages: `None` is empty, quotes escaped (it goes in attributes too)."""
     return html.escape("" if value is None else str(value), quote=True)
 
 
@@ -35,14 +36,16 @@ def _figure(q: dict) -> Span:
     tip += f" {q.get('unit') or ''} · {q.get('qualifier')}"
     if q.get("subject"):
         tip += f" · {q['subject']}"
-    kind, value = _e(q.get("kind")), _e(q.get("value"))
-    attrs = f'class="q k-{kind}" title="{_e(tip.strip())}" data-value="{value}"'
+    kind, value = escape(q.get("kind")), escape(q.get("value"))
+    attrs = f'class="q k-{kind}" title="{escape(tip.strip())}" data-value="{value}"'
     return Span(int(q["start"]), int(q["end"]), f"<mark {attrs}>", "</mark>", 2)
 
 
 def _reference(r: dict) -> Span:
     tip = " ".join(str(r[k]) for k in ("doc_type", "number", "date", "issuer") if r.get(k))
-    return Span(int(r["start"]), int(r["end"]), f'<span class=ref title="{_e(tip)}">', "</span>", 1)
+    return Span(
+        int(r["start"]), int(r["end"]), f'<span class=ref title="{escape(tip)}">', "</span>", 1
+    )
 
 
 def _notes(text: str, notes: list[dict]) -> list[Span]:
@@ -73,7 +76,7 @@ def _sections(sections: list[dict]) -> list[Span]:
         Span(
             int(s["start"]),
             int(s["start"]),
-            f'<span class=anchor id="s-{_e(s["section_id"])}"></span>',
+            f'<span class=anchor id="s-{escape(s["section_id"])}"></span>',
             "",
             -1,
         )
@@ -97,7 +100,7 @@ def marked_text(
             pos = _close(out, text, pos, stack.pop())
         if stack and span.end > stack[-1].end:
             continue  # it crosses the span it starts in: left off the page
-        out.append(_e(text[pos : span.start]))
+        out.append(escape(text[pos : span.start]))
         pos = span.start
         out.append(span.open)
         if span.end == span.start:
@@ -106,11 +109,11 @@ def marked_text(
             stack.append(span)
     while stack:
         pos = _close(out, text, pos, stack.pop())
-    out.append(_e(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
 
 
 def _close(out: list[str], text: str, pos: int, span: Span) -> int:
-    out.append(_e(text[pos : span.end]))
+    out.append(escape(text[pos : span.end]))
     out.append(span.close)
     return span.end

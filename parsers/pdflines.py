@@ -67,7 +67,7 @@ class _Builder:
             line = self.current = Line(self.page, x0, x1, y, size)
             self.lines.append(line)
             self.space = False
-        elif size > line.size * 1.2 and all(_small(p, line) for p in line.pieces):
+        elif size > line.size * 1.2 and all(_number_or_blank(p) for p in line.pieces):
             line.y, line.size = y, size  # a note's small number came first
             for p in line.pieces:
                 p.superscript = True
@@ -107,7 +107,8 @@ def _shown(ch: str) -> bool:
     return (o >= 0x20 or ch == "\t") and not (0xD800 <= o <= 0xDFFF) and o not in (0xFFFE, 0xFFFF)
 
 
-def _small(p: Piece, line: Line) -> bool:
+def _number_or_blank(p: Piece) -> bool:
+    """What a note's raised number at a line's start is made of."""
     return p.text.strip().isdigit() or not p.text.strip()
 
 

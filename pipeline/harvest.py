@@ -596,9 +596,7 @@ class Harvester:
             deep = row.depth < self.settings.depth
             found = links(page.final_url, tree, self.hosts) if deep else []
             found += advertised_feeds(page.final_url, tree) if deep else []
-            if len(found) > self.settings.max_links_per_page:
-                self.reasons["note/links cut (limits: max_links_per_page)"] += 1
-                found = found[: self.settings.max_links_per_page]
+            found = self._cut(found, "links cut")
             with state.transaction():
                 state.update_url(row.url, **fields)
                 for url in found:
@@ -658,9 +656,7 @@ class Harvester:
         """A sitemap or feed: its pages scheduled newest first (cut at
         max_links_per_page), the sitemaps an index names scheduled to be read."""
         pages = found.pages if row.depth < self.settings.depth else []
-        if len(pages) > self.settings.max_links_per_page:
-            self.reasons[f"note/{found.kind} cut to its newest (limits: max_links_per_page)"] += 1
-            pages = pages[: self.settings.max_links_per_page]
+        pages = self._cut(pages, f"{found.kind} cut to its newest")
         fields = dict(fields, warc_file=stored.file, warc_offset=stored.offset, state="done")
         with state.transaction():
             state.update_url(row.url, **fields)
@@ -690,10 +686,14 @@ class Harvester:
     def _attachments(self, page: Page, tree) -> list[str]:
         """The report files a page links."""
         found = attachment_links(page.final_url, tree, self.hosts)
-        if len(found) > self.settings.max_links_per_page:
-            self.reasons["note/file links cut (limits: max_links_per_page)"] += 1
-            found = found[: self.settings.max_links_per_page]
-        return found
+        return self._cut(found, "file links cut")
+
+    def _cut(self, urls: list[str], what: str) -> list[str]:
+        """At most max_links_per_page URLs from one page; a cut is noted in the summary."""
+        limit = self.settings.max_links_per_page
+        if len(urls) > limit:
+            self.reasons[f"note/{what} (limits: max_links_per_page)"] += 1
+        return urls[:limit]
 
     def _schedule_files(
         self, state: State, run_id: int, row: UrlRow, files: list[str], parent: str | None

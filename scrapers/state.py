@@ -325,12 +325,13 @@ class State:
             yield doc_id, json.loads(rows), text
 
     def runs(self) -> list[dict[str, object]]:
-        cur = self.db.execute("SELECT * FROM runs ORDER BY run_id")
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        return self._rows("SELECT * FROM runs ORDER BY run_id")
 
     def hosts(self) -> list[dict[str, object]]:
-        cur = self.db.execute("SELECT * FROM hosts ORDER BY run_id, host")
+        return self._rows("SELECT * FROM hosts ORDER BY run_id, host")
+
+    def _rows(self, sql: str) -> list[dict[str, object]]:
+        cur = self.db.execute(sql)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
