@@ -8,6 +8,10 @@ the offsets in every output table point into `Document.text` and nowhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from baocao.parsers.triggers import Places
 
 
 @dataclass(slots=True)  # not frozen: made for every line, and frozen costs a call a field
@@ -106,9 +110,21 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     body_start: int = 0
     body_end: int = 0  # where the signature block or the footnotes begin
+    _places: Places | None = field(default=None, init=False, repr=False, compare=False)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+    @property
+    def places(self) -> Places:
+        """Where every rule's trigger words stand in the text: one scan, made when the
+        first extractor asks and shared by the others (figures, citations)."""
+        if self._places is None or self._places.text is not self.text:
+            from baocao.parsers.rules import vocabulary
+            from baocao.parsers.triggers import Places
+
+            self._places = Places(self.text, vocabulary())
+        return self._places
 
 
 class UnreadableFile(Exception):

@@ -16,22 +16,19 @@ from functools import cache
 
 from baocao.parsers.blocked import Blocked
 from baocao.parsers.document import Document, Quantity
-from baocao.parsers.fastre import FastPattern, share_words, text_index
 from baocao.parsers.glue import split_glued
 from baocao.parsers.lexicon import rows, table, words
 from baocao.parsers.matchkey import match_key, text_key
 from baocao.parsers.numbers import NUMBER_TEXT, parse_number
+from baocao.parsers.rules import vocabulary
 from baocao.parsers.sentences import line_bounds
 from baocao.parsers.syllables import is_syllable
+from baocao.parsers.triggers import Places
 from baocao.parsers.units import counted_noun, match_multiplier, match_unit, noun_before
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
-# NUMBER's matches, for scanning: `re` skips ahead only to a pattern that opens with
-# a class, so the look-behind moves after the first digit (two characters back).
-_AFTER_FIRST_DIGIT = NUMBER_TEXT.removeprefix(r"\d")  # NUMBER_TEXT opens with one `\d`
-NUMBER_SCAN = re.compile(rf"\d(?<![\d.,]\d){_AFTER_FIRST_DIGIT}(?![\d])")
-WORD_NUMBER = FastPattern(r"(?i)(?<![^\W\d_])(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)(?=\s+[^\W\d_])")
-share_words(WORD_NUMBER.words or ())
+NUMERAL = re.compile(rf"(?:{NUMBER_TEXT})(?![\d])")  # NUMBER, but where NUMBER begins: below
+SPACE_AND_WORD = re.compile(r"\s+[^\W\d_]")  # what follows a word numeral that counts
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
@@ -84,17 +81,24 @@ def _word_numbers() -> dict[str, int]:
     return {k: int(v) for k, v in table("word_numbers.tsv").items()}
 
 
+@cache
+def _word_numerals() -> tuple[str, ...]:
+    return tuple(w.lower() for w in _word_numbers())
+
+
 def extract(doc: Document) -> Document:
-    doc.quantities = find_quantities(doc.text)
+    doc.quantities = find_quantities(doc.text, doc.places)
     labels = Labels(doc.text)
     for q in doc.quantities:
         q.subject = labels.subject_at(q.start)
     return doc
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    numerals = _numerals(text)
-    blocked = Blocked(text, [(m[0], m[1]) for m in numerals])
+def find_quantities(text: str, places: Places | None = None) -> list[Quantity]:
+    """The figures of `text`; `places`, its trigger words, when a `Document` has them."""
+    places = places or Places(text, vocabulary())
+    numerals = _numerals(text, places)
+    blocked = Blocked(text, places)
     out: list[Quantity] = []
     taken_until = -1
     for m in numerals:
@@ -110,10 +114,17 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
-def _numerals(text: str):
-    found = [(m.start(), m.end(), m.group(0), False) for m in NUMBER_SCAN.finditer(text)]
-    words = WORD_NUMBER.finditer(text, index=text_index(text))
-    found += [(m.start(), m.end(), m.group(0), True) for m in words]
+def _numerals(text: str, places: Places):
+    """Numerals in digits, and word numerals (`ba`, `mười`) followed by a word."""
+    found = [
+        (m.start(), m.end(), m.group(0), False)
+        for m in NUMERAL.finditer(text)  # (a look-behind first would make `re` try every place)
+        if not m.start() or not (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".,")
+    ]
+    for at, word in places.of(_word_numerals()):
+        end = at + len(word)
+        if SPACE_AND_WORD.match(text, end):
+            found.append((at, end, text[at:end], True))
     return sorted(found)
 
 

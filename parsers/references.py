@@ -18,10 +18,11 @@ from collections.abc import Iterator
 from functools import cache
 
 from baocao.parsers.document import Document, Reference
-from baocao.parsers.fastre import FastPattern, share_words, text_index
 from baocao.parsers.header import iso_date
 from baocao.parsers.letters import UPPER
 from baocao.parsers.lexicon import table, words
+from baocao.parsers.rules import first_word
+from baocao.parsers.triggers import Places
 
 NUMBER = r"\d+(?:/\d{2,4})?\s?[/-]\s?[A-ZĐ][\wĐđ&.]*(?:\s?[/-]\s?[\wĐđ&]+)*"
 DATE = (
@@ -47,52 +48,25 @@ def _typed_pattern(types: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _typed() -> re.Pattern[str]:
-    return _typed_pattern(words("reference_types.txt"))
-
-
-@cache
 def _typed_by_first_word() -> dict[str, re.Pattern[str]]:
-    """The citation pattern for the types that open with each first word (lowercased)."""
+    """The citation pattern for the types that open with each first word (small letters):
+    a citation is looked for only where a type's first word stands."""
     groups: dict[str, list[str]] = {}
     for t in words("reference_types.txt"):
-        groups.setdefault(_first_word(t), []).append(t)
+        groups.setdefault(first_word(t), []).append(t)
     return {word: _typed_pattern(types) for word, types in groups.items()}
 
 
-def _first_word(doc_type: str) -> str:
-    return doc_type.split()[0].lower()
-
-
-share_words(map(_first_word, words("reference_types.txt")))  # (the patterns wait)
-
-
-def _typed_matches(text: str) -> Iterator[re.Match[str]]:
-    """What `_typed().finditer(text)` finds, tried only where a type's first word
-    stands, and there only with the types that open with it."""
-    index = text_index(text)  # every first word found in one pass, shared with other scans
-    if index is None:
-        yield from _typed().finditer(text)
-        return
+def _typed_matches(text: str, places: Places) -> Iterator[re.Match[str]]:
     patterns = _typed_by_first_word()
-    at: dict[int, list[re.Pattern[str]]] = {}
-    for word, pattern in patterns.items():
-        for i in index.positions((word,)):
-            at.setdefault(i, []).append(pattern)
     after = 0
-    for start in sorted(at):
-        if start < after:
-            continue
-        for pattern in at[start]:
-            if m := pattern.match(text, start):
-                yield m
-                after = m.end()
-                break
+    for start, word in places.of(tuple(patterns)):
+        if start >= after and (m := patterns[word].match(text, start)):
+            yield m
+            after = m.end()
 
 
-@cache
-def _elliptic() -> FastPattern:
-    return FastPattern(rf"(?<![\w])số\s*[:.]?\s*(?P<number>{NUMBER})")
+ELLIPTIC = re.compile(rf"số\s*[:.]?\s*(?P<number>{NUMBER})", re.I)
 
 
 @cache
@@ -101,10 +75,10 @@ def _types() -> dict[str, str]:
 
 
 def extract(doc: Document) -> Document:
-    text = doc.text
-    refs = _typed_refs(text)
-    refs += _law_refs(text, refs)
-    refs += _elliptic_refs(text, refs)
+    text, places = doc.text, doc.places
+    refs = _typed_refs(text, places)
+    refs += _law_refs(text, places, refs)
+    refs += _elliptic_refs(text, places, refs)
     doc.references = sorted(refs, key=lambda r: r.start)
     return doc
 
@@ -117,9 +91,9 @@ def _tidy_number(n: str) -> str:
     return "".join(n.split()).rstrip(".")
 
 
-def _typed_refs(text: str) -> list[Reference]:
+def _typed_refs(text: str, places: Places) -> list[Reference]:
     out = []
-    for m in _typed_matches(text):
+    for m in _typed_matches(text, places):
         if OWN_NUMBER.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         ref = Reference(
@@ -130,10 +104,14 @@ def _typed_refs(text: str) -> list[Reference]:
     return out
 
 
-def _elliptic_refs(text: str, found: list[Reference]) -> list[Reference]:
+def _elliptic_refs(text: str, places: Places, found: list[Reference]) -> list[Reference]:
     """`...; số 83/2015/QH13 ngày ...`: a number in a list continues the citation before it."""
-    out = []
-    for m in _elliptic().finditer(text):
+    out, after = [], 0
+    for start, _ in places.of(("số",)):
+        m = ELLIPTIC.match(text, start) if start >= after else None
+        if m is None:
+            continue
+        after = m.end()
         if _inside(found, m.start()):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -235,9 +213,9 @@ def _law_exclusions() -> frozenset[str]:
     return frozenset(words("law_name_exclusions.txt"))
 
 
-LAW = re.compile(rf"(?<![\w])(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+(?={UPPER})")
-LAW_SCAN = FastPattern(LAW.pattern)
-share_words(LAW_SCAN.words or ())
+LAW_TYPES = ("Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh")  # cited by name, not number
+LAW = re.compile(rf"(?<![\w])(?P<type>{'|'.join(LAW_TYPES)})\s+(?={UPPER})")
+LAW_WORDS = tuple({first_word(t): None for t in LAW_TYPES})
 AMENDING = re.compile(r"[Ss]ửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+", re.S)
 NAME_WORD = re.compile(r"\s*([^\W\d_]+)")
 LAW_NUMBER = re.compile(rf"\s*(?:số\s*)?(?P<number>{NUMBER})")
@@ -246,12 +224,17 @@ BLANK_LINE = re.compile(r"\s*\n\s*\n")
 ASSOCIATION_BEFORE = re.compile(r"\bHội\s*$")
 
 
-def _law_refs(text: str, found: list[Reference]) -> list[Reference]:
+def _law_refs(text: str, places: Places, found: list[Reference]) -> list[Reference]:
     out: list[Reference] = []
     exclusions = _law_exclusions()
-    for m in LAW_SCAN.finditer(text, index=text_index(text)):
-        if _inside(found, m.start()) or (
-            out and m.start() < out[-1].end  # law names found here follow one another
+    for start, _ in places.of(LAW_WORDS):
+        m = LAW.match(text, start)
+        if (
+            m is None
+            or _inside(found, m.start())
+            or (
+                out and m.start() < out[-1].end  # law names found here follow one another
+            )
         ):
             continue
         if ASSOCIATION_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):

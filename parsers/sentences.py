@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 
-from baocao.parsers.fastre import FastPattern
-from baocao.parsers.letters import UPPER
+from baocao.parsers.letters import LOWER, UPPER
 
-# The end mark and the space after it: found from the marks (`str.find`), which
-# are few, rather than by trying a look-behind at every character.
-_END = FastPattern(rf"[.!?…]\s+(?=[\"“(\-–]?(?:{UPPER}|[0-9]))")
-_ABBREV_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZĐ][a-zđ]{0,3}|[A-ZĐ]{1,3})\.$")
+_END = re.compile(rf"[.!?…]\s+(?=[\"“(\-–]?(?:{UPPER}|[0-9]))")  # the mark and the space after
+_ABBREV_BEFORE = re.compile(rf"(?:^|\s)(?:{UPPER}{LOWER}{{0,3}}|{UPPER}{{1,3}})\.$")
 ABBREV_REACH = 7  # the longest text _ABBREV_BEFORE can match, and one character more
 MAX_SENTENCE = 600  # a longer "sentence" (a list of figures with no full stop) is cut
 CONTEXT = 280  # characters kept on each side of the figure in a cut sentence
