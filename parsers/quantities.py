@@ -17,9 +17,20 @@ from functools import cache
 from baocao.parsers.blocked import Blocked
 from baocao.parsers.document import Document, Quantity
 from baocao.parsers.glue import split_glued
-from baocao.parsers.lexicon import rows, table, words
-from baocao.parsers.matchkey import match_key, text_key
+from baocao.parsers.lexicon import table, words
+from baocao.parsers.matchkey import match_key
 from baocao.parsers.numbers import NUMBER_TEXT, parse_number
+from baocao.parsers.phrases import (
+    Words,
+    colon_before,
+    ending,
+    kind_cues,
+    money_cues,
+    opening,
+    qualifiers,
+    words_after,
+    words_before,
+)
 from baocao.parsers.rules import vocabulary
 from baocao.parsers.sentences import line_bounds
 from baocao.parsers.syllables import is_syllable
@@ -32,7 +43,6 @@ SPACE_AND_WORD = re.compile(r"\s+[^\W\d_]")  # what follows a word numeral that 
 RANGE_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*")
 TRAILING_CUE = re.compile(r"(?:\b(?:là|đạt|lên đến|lên tới|gồm|có)|:)\s*$", re.I)
 CLAUSE_START = re.compile(r"[;:!?\n(]|[.,](?=\s)")
-FIRST_WORD = re.compile(r"\s*([^\W\d_]+)")  # matched where the text after a number begins
 FRACTION = re.compile(r"/(\d{1,6})(?![\d/])")  # `145/151 xã`
 GLUED_AFTER = re.compile(r"[\w%]")
 FROM_BEFORE = re.compile(r"\btừ\s*$", re.I)
@@ -68,12 +78,6 @@ def _reading(
         value_raw=raw,
         unit_raw=unit_raw,
     )
-
-
-@cache
-def _qualifiers() -> tuple[tuple[str, str, str], ...]:
-    items = [(match_key(w), q, where) for w, q, where in rows("qualifiers.tsv")]
-    return tuple(sorted(items, key=lambda t: len(t[0]), reverse=True))
 
 
 @cache
@@ -136,7 +140,8 @@ def _clean_left(text: str, start: int) -> bool:
     if before in "-–/+=_#@$\\" or before.isdigit():
         return False
     if before.isalpha():  # `trên100ha`, `dựng02`: a word glued by a lost line break
-        word = last_word(text[max(0, start - 20) : start]) or ""
+        s, e, _ = words_before(text, start)[-1]
+        word = text[s:e]
         return word.islower() and (is_syllable(word) or bool(split_glued(word)))
     return True
 
@@ -146,62 +151,29 @@ def _read(text: str, m, blocked: Blocked) -> Quantity | None:
     raw = float(_word_numbers().get(written.lower(), 0)) if is_word else parse_number(written)
     if raw is None:
         return None
+    before = words_before(text, start)  # where qualifiers and cues stand, read once
     r = _after(text, start, end, raw, written, is_word) or _unit_after_range(text, start, end, raw)
     if r is None:
         if is_word:
             return None
-        r = _money_by_context(text, start, end, raw) or _noun_first(text, start, end, raw)
+        r = _money_by_context(text, start, end, raw, before) or _noun_first(
+            text, start, end, raw, before
+        )
         if r is None:
             return None
     if r.qualifier != "range":
         _range(text, r, blocked)
-    _qualifier(text, r)
+    _qualifier(text, r, before if r.start == start else words_before(text, r.start))
     _rate(text, r)
-    _kind_cue(text, r)
+    _kind_cue(r, before if r.start == start else words_before(text, r.start))
     return r
 
 
-@cache
-def _kind_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple(
-        (re.compile(rf"(?:^|\W){re.escape(match_key(w))}\s*$"), kind)
-        for w, kind in rows("kind_cues.tsv")
-    )
-
-
-def _word_in(word: str | None, words: frozenset[str]) -> bool:
-    """Whether the word next to the number is one of `words`: a cheap check before
-    the window's match key is worked out."""
-    return word is not None and match_key(word) in words
-
-
-def last_word(raw: str) -> str | None:
-    """The letters that end `raw`, trailing space aside: the first word of `raw`
-    reversed, read back (one match, where a search for `\\w+\\s*$` tries every start)."""
-    m = FIRST_WORD.match(raw[::-1])
-    return m.group(1)[::-1] if m else None
-
-
-def first_word(raw: str) -> str | None:
-    """The letters that begin `raw`, leading space aside."""
-    m = FIRST_WORD.match(raw)
-    return m.group(1) if m else None
-
-
-@cache
-def _kind_cue_words() -> frozenset[str]:
-    return frozenset(match_key(w).split()[-1] for w, _ in rows("kind_cues.tsv"))
-
-
-def _kind_cue(text: str, r: Quantity) -> None:
+def _kind_cue(r: Quantity, before: Words) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
-    raw = text[max(0, r.start - 10) : r.start]
-    if not _word_in(last_word(raw), _kind_cue_words()):
-        return  # the word before the number is no cue's: most numbers
-    before = text_key(raw)
-    for cue, kind in _kind_cues():
-        if cue.search(before):
-            r.kind = kind
+    found = ending(before, kind_cues())
+    if found:
+        r.kind = found[1]
 
 
 def _after(text: str, start: int, end: int, raw: float, written: str, is_word: bool):
@@ -286,33 +258,25 @@ def _is_money_word(noun: str) -> bool:
 MIN_AMOUNT = 1000  # a bare number named as money is đồng: smaller ones are something else
 
 
-@cache
-def _money_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a cue's last word anywhere, a cue ending the words before the number)."""
-    cues = sorted(words("money_cues.txt"), key=len)
-    last = "|".join(sorted({re.escape(w.split()[-1]) for w in cues}))
-    alt = "|".join(re.escape(match_key(w)) for w in cues)
-    return re.compile(last, re.I), re.compile(rf"(?:^|\W)(?:{alt})\s*:?\s*$")
-
-
-def _money_by_context(text: str, start: int, end: int, raw: float) -> Quantity | None:
+def _money_by_context(
+    text: str, start: int, end: int, raw: float, before: Words
+) -> Quantity | None:
     """`trị giá hơn 200.000`, `kinh phí: 35.000.000`: a number with no unit of its own,
     named as money by the words before it (parsers/data/money_cues.txt), is đồng."""
-    near, ending = _money_cues()
-    if raw < MIN_AMOUNT or not near.search(text, max(0, start - 32), start):
-        return None  # no cue word just before: most bare numbers
-    qual = _qualifier_before(text, start)
-    cue_end = qual[0] if qual else start
-    if not ending.search(text_key(text[max(0, cue_end - 24) : cue_end])):
+    if raw < MIN_AMOUNT:
+        return None
+    qual = ending(before, qualifiers("before"))
+    cue_end = colon_before(text, qual[0] if qual else start)
+    if not ending(words_before(text, cue_end), money_cues()):
         return None
     if counted_noun(text, end) or GLUED_AFTER.match(text, end):
         return None
     return _reading(start, end, raw, raw, "money", "VND", None)
 
 
-def _noun_first(text: str, start: int, end: int, raw: float) -> Quantity | None:
+def _noun_first(text: str, start: int, end: int, raw: float, before: Words) -> Quantity | None:
     """`Ban chấp hành: 27`, `số người ... lên đến trên 1.200`: the noun precedes."""
-    qual = _qualifier_before(text, start)
+    qual = ending(before, qualifiers("before"))
     cue_end = qual[0] if qual else start
     cue = TRAILING_CUE.search(text[max(0, cue_end - 12) : cue_end])
     if not cue:
@@ -336,58 +300,18 @@ def _line_length(text: str, offset: int) -> int:
     return end - start
 
 
-@cache
-def _before_qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every qualifier written before its number (longest first)."""
-    found = {key: qual for key, qual, where in _qualifiers() if where == "before"}
-    alt = "|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
-    return re.compile(rf"(?:^|[^\w])({alt})\s*$"), found
-
-
-@cache
-def _after_qualifiers() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every qualifier written after its number (longest first)."""
-    found = {key: qual for key, qual, where in _qualifiers() if where == "after"}
-    alt = "|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
-    return re.compile(rf"\s*({alt})\b"), found
-
-
-@cache
-def _qualifier_words(where: str) -> frozenset[str]:
-    """The word next to the number of each qualifier: `trên`, `nhất` (of `ít nhất`), `trở`."""
-    return frozenset(
-        key.split()[-1 if where == "before" else 0] for key, _, w in _qualifiers() if w == where
-    )
-
-
-def _qualifier_before(text: str, start: int) -> tuple[int, str] | None:
-    raw = text[max(0, start - 14) : start]
-    if not _word_in(last_word(raw), _qualifier_words("before")):
-        return None  # the word before the number is no qualifier's: most numbers
-    window = text_key(raw)
-    pattern, quals = _before_qualifiers()
-    m = pattern.search(window)
-    if m:
-        return start - (len(window) - m.start(1)), quals[m.group(1)]
-    return None
-
-
-def _qualifier(text: str, r: Quantity) -> None:
-    found = _qualifier_before(text, r.start)
+def _qualifier(text: str, r: Quantity, before: Words) -> None:
+    """`hơn`, `ít nhất`… right before the number; `trở lên` right after its unit."""
+    found = ending(before, qualifiers("before"))
     if found:
         r.start = found[0]
         if r.qualifier != "range":  # a range keeps its qualifier, and has none after
             r.qualifier = found[1]
     if r.qualifier == "range":
         return
-    raw = text[r.end : r.end + 12]
-    if not _word_in(first_word(raw), _qualifier_words("after")):
-        return
-    pattern, quals = _after_qualifiers()
-    m = pattern.match(text_key(raw))
-    if m:
-        r.qualifier = quals[m.group(1)]
-        r.end += m.end(1)
+    found = opening(words_after(text, r.end), qualifiers("after"))
+    if found:
+        r.end, r.qualifier = found
 
 
 def _range(text: str, r: Quantity, blocked: Blocked) -> None:
