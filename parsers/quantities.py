@@ -21,15 +21,13 @@ from baocao.parsers.lexicon import table, words
 from baocao.parsers.matchkey import match_key
 from baocao.parsers.numbers import NUMBER_TEXT, parse_number
 from baocao.parsers.phrases import (
-    Words,
     colon_before,
-    ending,
     kind_cues,
+    last_word,
     money_cues,
-    opening,
+    phrase_after,
+    phrase_before,
     qualifiers,
-    words_after,
-    words_before,
 )
 from baocao.parsers.rules import vocabulary
 from baocao.parsers.sentences import line_bounds
@@ -140,8 +138,7 @@ def _clean_left(text: str, start: int) -> bool:
     if before in "-–/+=_#@$\\" or before.isdigit():
         return False
     if before.isalpha():  # `trên100ha`, `dựng02`: a word glued by a lost line break
-        s, e, _ = words_before(text, start)[-1]
-        word = text[s:e]
+        word = last_word(text, start) or ""
         return word.islower() and (is_syllable(word) or bool(split_glued(word)))
     return True
 
@@ -151,27 +148,24 @@ def _read(text: str, m, blocked: Blocked) -> Quantity | None:
     raw = float(_word_numbers().get(written.lower(), 0)) if is_word else parse_number(written)
     if raw is None:
         return None
-    before = words_before(text, start)  # where qualifiers and cues stand, read once
     r = _after(text, start, end, raw, written, is_word) or _unit_after_range(text, start, end, raw)
     if r is None:
         if is_word:
             return None
-        r = _money_by_context(text, start, end, raw, before) or _noun_first(
-            text, start, end, raw, before
-        )
+        r = _money_by_context(text, start, end, raw) or _noun_first(text, start, end, raw)
         if r is None:
             return None
     if r.qualifier != "range":
         _range(text, r, blocked)
-    _qualifier(text, r, before if r.start == start else words_before(text, r.start))
+    _qualifier(text, r)
     _rate(text, r)
-    _kind_cue(r, before if r.start == start else words_before(text, r.start))
+    _kind_cue(text, r)
     return r
 
 
-def _kind_cue(r: Quantity, before: Words) -> None:
+def _kind_cue(text: str, r: Quantity) -> None:
     """A word before the number that decides the kind: `gấp 2,6 lần` is a ratio (other)."""
-    found = ending(before, kind_cues())
+    found = phrase_before(text, r.start, kind_cues())
     if found:
         r.kind = found[1]
 
@@ -258,25 +252,23 @@ def _is_money_word(noun: str) -> bool:
 MIN_AMOUNT = 1000  # a bare number named as money is đồng: smaller ones are something else
 
 
-def _money_by_context(
-    text: str, start: int, end: int, raw: float, before: Words
-) -> Quantity | None:
+def _money_by_context(text: str, start: int, end: int, raw: float) -> Quantity | None:
     """`trị giá hơn 200.000`, `kinh phí: 35.000.000`: a number with no unit of its own,
     named as money by the words before it (parsers/data/money_cues.txt), is đồng."""
     if raw < MIN_AMOUNT:
         return None
-    qual = ending(before, qualifiers("before"))
+    qual = phrase_before(text, start, qualifiers("before"))
     cue_end = colon_before(text, qual[0] if qual else start)
-    if not ending(words_before(text, cue_end), money_cues()):
+    if not phrase_before(text, cue_end, money_cues()):
         return None
     if counted_noun(text, end) or GLUED_AFTER.match(text, end):
         return None
     return _reading(start, end, raw, raw, "money", "VND", None)
 
 
-def _noun_first(text: str, start: int, end: int, raw: float, before: Words) -> Quantity | None:
+def _noun_first(text: str, start: int, end: int, raw: float) -> Quantity | None:
     """`Ban chấp hành: 27`, `số người ... lên đến trên 1.200`: the noun precedes."""
-    qual = ending(before, qualifiers("before"))
+    qual = phrase_before(text, start, qualifiers("before"))
     cue_end = qual[0] if qual else start
     cue = TRAILING_CUE.search(text[max(0, cue_end - 12) : cue_end])
     if not cue:
@@ -300,16 +292,16 @@ def _line_length(text: str, offset: int) -> int:
     return end - start
 
 
-def _qualifier(text: str, r: Quantity, before: Words) -> None:
+def _qualifier(text: str, r: Quantity) -> None:
     """`hơn`, `ít nhất`… right before the number; `trở lên` right after its unit."""
-    found = ending(before, qualifiers("before"))
+    found = phrase_before(text, r.start, qualifiers("before"))
     if found:
         r.start = found[0]
         if r.qualifier != "range":  # a range keeps its qualifier, and has none after
             r.qualifier = found[1]
     if r.qualifier == "range":
         return
-    found = opening(words_after(text, r.end), qualifiers("after"))
+    found = phrase_after(text, r.end, qualifiers("after"))
     if found:
         r.end, r.qualifier = found
 
