@@ -31,7 +31,9 @@ DATE = (
 )
 DATE_AFTER = re.compile(rf"\s*,?\s*(?:ban\s+hành\s+)?{DATE}", re.I)
 ISSUER_START = re.compile(rf"\s*,?\s*của\s+(?={UPPER})")
-ISSUER_WORD = re.compile(r"[ \t]*\n?[ \t]*([\wĐđ&]+(?:[.-][\wĐđ&]+)*)")
+# A word of an issuer's name; `Bà Rịa - Vũng Tàu`, `Lao động - Thương binh`: a spaced dash
+# between capitalised words joins them.
+ISSUER_WORD = re.compile(rf"[ \t]*\n?[ \t]*((?:[-–][ \t]+(?={UPPER}))?[\wĐđ&]+(?:[.-][\wĐđ&]+)*)")
 MAX_ISSUER_WORDS = 10
 WORDS = re.compile(r"\w+")
 OWN_NUMBER = re.compile(r"(?:^|\n)\s*Số\s*[:.]?\s*$", re.I)
@@ -214,7 +216,17 @@ def _law_exclusions() -> frozenset[str]:
 
 
 LAW_TYPES = ("Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh")  # cited by name, not number
-LAW = re.compile(rf"(?<![\w])(?P<type>{'|'.join(LAW_TYPES)})\s+(?={UPPER})")
+def _alternation(phrases: tuple[str, ...]) -> str:
+    """Phrases of a word list as one alternation, longest first, any spaces between words."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+LAW = re.compile(
+    rf"(?<![\w])(?P<type>{'|'.join(LAW_TYPES)})\s+"
+    rf"(?={UPPER}|(?:{_alternation(words('law_name_openers.txt'))})\s)"
+)
+NAME_PHRASE = re.compile(rf"\s*(?:{_alternation(words('law_name_phrases.txt'))})(?!\w)", re.I)
 LAW_WORDS = tuple({first_word(t): None for t in LAW_TYPES})
 AMENDING = re.compile(r"[Ss]ửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+", re.S)
 NAME_WORD = re.compile(r"\s*([^\W\d_]+)")
@@ -267,6 +279,9 @@ def _law_name_end(text: str, pos: int) -> int:
             nxt = LAW.match(text, join.end()) if join else None
         return end
     while count < 14:
+        if phrase := NAME_PHRASE.match(text, end):  # `, chống`, `có công với cách mạng`
+            end, count = phrase.end(), count + 1
+            continue
         w = NAME_WORD.match(text, end)
         if not w or w.group(1).lower() in _law_stops() or w.start(1) - end > 2:
             break

@@ -215,7 +215,15 @@ def _word(part: str) -> str:
     return f"{lead}{_split(word)}{trail}"
 
 
+@cache
+def _whole_words() -> frozenset[str]:
+    """Words the unit list spells as one (`đôla`, `hécta`): words, not two glued."""
+    return frozenset(match_key(r[0]) for r in rows("units.tsv") if r[0].isalpha())
+
+
 def _split(word: str) -> str:
+    if match_key(word) in _whole_words():
+        return word
     pieces = split_glued(word)
     if pieces and len(pieces) <= MAX_PIECES:
         if word.isascii() and min(len(p) for p in pieces) < MIN_ASCII_PIECE:
