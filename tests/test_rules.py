@@ -78,3 +78,15 @@ def test_a_document_scans_its_text_once_for_every_extractor():
     assert doc.parsed.places is doc.parsed.places
     assert [r.number for r in doc.references] == ["12/QĐ-UBND"]
     assert [(q.value, q.unit) for q in doc.quantities] == [(120.0, "hộ")]
+
+
+def test_no_data_file_holds_a_row_twice():
+    from importlib import resources
+
+    folder = resources.files("baocao.parsers") / "data"
+    for path in folder.iterdir():
+        if not path.name.endswith((".txt", ".tsv")):
+            continue
+        lines = [ln.strip() for ln in path.read_text("utf-8").splitlines()]
+        rows = [ln for ln in lines if ln and not ln.startswith("#")]
+        assert len(rows) == len(set(rows)), path.name
