@@ -158,7 +158,7 @@ NUMBER = re.compile(
 MOTTO_ANYWHERE = re.compile(MOTTO_TAIL.pattern.lstrip("^") + r"|^CỘNG$", re.I)
 DRAFT = re.compile(r"^dự\s+thảo\s+", re.I)  # `DỰ THẢO KẾ HOẠCH`: a draft is still a plan
 TITLE_LEAD = re.compile(r"^(?:V/v|Về\s+việc)\b", re.I)
-PLACE_WORD = re.compile(r"^(?:[A-ZĐ]|TP\.|TX\.)|^[-–]$")
+PLACE_WORD = re.compile(rf"^(?:{UPPER}|TP\.|TX\.)|^[-–]$")
 PLACE_WORDS = 5
 PLACE_LINKS = frozenset({"phố", "xã", "thị", "trấn"})  # `Thành phố`, `Thị trấn` in a place
 

@@ -24,7 +24,7 @@ from baocao.parsers.lexicon import table, words
 from baocao.parsers.rules import first_word
 from baocao.parsers.triggers import Places
 
-NUMBER = r"\d+(?:/\d{2,4})?\s?[/-]\s?[A-ZĐ][\wĐđ&.]*(?:\s?[/-]\s?[\wĐđ&]+)*"
+NUMBER = rf"\d+(?:/\d{{2,4}})?\s?[/-]\s?{UPPER}[\wĐđ&.]*(?:\s?[/-]\s?[\wĐđ&]+)*"
 DATE = (
     r"(?P<date>ngày\s+(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>\d{4})"
     r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"

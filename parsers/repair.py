@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from baocao.parsers.glue import split_glued
+from baocao.parsers.letters import UPPER
 from baocao.parsers.lexicon import rows, words
 from baocao.parsers.matchkey import match_key
 from baocao.parsers.syllables import is_syllable
@@ -34,7 +35,7 @@ DOMAIN = re.compile(r"\w\.(?:vn|com|org|net|gov|edu)\b")
 FILE_OR_HASH = re.compile(
     r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|html?|aspx?|php)\b|[0-9a-f]{8,}", re.I
 )
-DOC_NUMBER = re.compile(r"\d[/-][A-ZĐ]|[A-ZĐ]{2,}[/-]")
+DOC_NUMBER = re.compile(rf"\d[/-]{UPPER}|{UPPER}{{2,}}[/-]")
 WORD_CORE = re.compile(r"^(\W*)([^\W\d_](?:[^\W\d_]|&)*[^\W\d_]|[^\W\d_])(\W*)$")
 MIN_ASCII_PIECE = 3  # `date`, `Video`: short plain-ASCII halves are English, not glue
 DIGITS_LETTERS = re.compile(rf"(?<=\d)(?={L})")
@@ -176,9 +177,12 @@ def _protected(tok: str) -> bool:
     return bool(DOC_NUMBER.search(tok))
 
 
+NUMBER_TAIL = re.compile(rf"(?<={UPPER}{UPPER})([^\W\d_]{{2,}})([^\w]*)$")
+
+
 def _number_tail(tok: str) -> str:
     """`45-NQ/TWcủa` -> `45-NQ/TW của`: a word glued after a document number's code."""
-    m = re.search(r"(?<=[A-ZĐ]{2})([^\W\d_]{2,})([^\w]*)$", tok)
+    m = NUMBER_TAIL.search(tok)
     if m and m.group(1).islower() and is_syllable(m.group(1)) and re.search(r"\d[/-]", tok):
         return f"{tok[: m.start()]} {tok[m.start() :]}"
     return tok
