@@ -155,13 +155,6 @@ def _glued(word: str) -> tuple[str, ...] | None:
     return split_glued(word)
 
 
-FEW_TOKENS = 3  # enough for most nouns, `lượt` + noun, and a noun outside the lexicon
-
-
-@cache
-def _longer_noun_starts() -> frozenset[tuple[str, ...]]:
-    """Every proper beginning of a lexicon noun (`hội`, `hội viên` of `hội viên chính thức`)."""
-    return frozenset(key[:n] for key in _nouns() for n in range(1, len(key)))
 
 
 def _keys(tokens: list[tuple[int, int, str]]) -> tuple[str, ...]:
@@ -185,14 +178,11 @@ def _longest_noun(keys: tuple[str, ...]) -> tuple[int, str] | None:
 def counted_noun(text: str, pos: int) -> Noun | None:
     """The noun a number counts: a lexicon noun (`lượt` + noun too), else the plain words
     up to a function word. A capitalised word outside the lexicon is a name, not a noun."""
-    tokens = noun_tokens(text, pos, limit=FEW_TOKENS)
+    tokens = noun_tokens(text, pos)
     if not tokens or tokens[0][2] == "," or tokens[0][0] - pos > 2:
         return None
     keys = _keys(tokens)
     prefix = 1 if keys[0] == "lượt" and len(tokens) > 1 else 0
-    if len(tokens) >= FEW_TOKENS and keys[prefix:] in _longer_noun_starts():
-        tokens = noun_tokens(text, pos)  # the words so far may begin a longer lexicon noun
-        keys = _keys(tokens)
     found = _longest_noun(keys[prefix:])
     if found:
         n, kind = found
