@@ -33,7 +33,13 @@ from baocao.parsers.rules import vocabulary
 from baocao.parsers.sentences import line_bounds
 from baocao.parsers.syllables import is_syllable
 from baocao.parsers.triggers import Places
-from baocao.parsers.units import counted_noun, match_multiplier, match_unit, noun_before
+from baocao.parsers.units import (
+    counted_noun,
+    match_multiplier,
+    match_unit,
+    noun_before,
+    opens_noun,
+)
 
 NUMBER = re.compile(rf"(?<![\d.,])(?:{NUMBER_TEXT})(?![\d])")
 NUMERAL = re.compile(rf"(?:{NUMBER_TEXT})(?![\d])")  # NUMBER, but where NUMBER begins: below
@@ -183,6 +189,9 @@ def _after(text: str, start: int, end: int, raw: float, written: str, is_word: b
     if frac:
         denominator, pos = float(frac.group(1)), frac.end()
     unit = None if is_word else match_unit(text, pos)
+    if unit and opens_noun(unit[1].written):  # the longer reading wins: `130 đồng chí`
+        noun = counted_noun(text, pos)
+        unit = None if noun and noun.kind and noun.end > unit[0] else unit
     if unit:
         u_end, u = unit
         if u.kind == "duration" and (factor > 1 or denominator):

@@ -216,6 +216,8 @@ def _law_exclusions() -> frozenset[str]:
 
 
 LAW_TYPES = ("Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh")  # cited by name, not number
+
+
 def _alternation(phrases: tuple[str, ...]) -> str:
     """Phrases of a word list as one alternation, longest first, any spaces between words."""
     ordered = sorted(phrases, key=len, reverse=True)

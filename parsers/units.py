@@ -155,8 +155,6 @@ def _glued(word: str) -> tuple[str, ...] | None:
     return split_glued(word)
 
 
-
-
 def _keys(tokens: list[tuple[int, int, str]]) -> tuple[str, ...]:
     return tuple([match_key(t) for _, _, t in tokens])
 
@@ -167,12 +165,28 @@ def lexicon_noun(tokens: list[tuple[int, int, str]]) -> tuple[int, str] | None:
 
 
 def _longest_noun(keys: tuple[str, ...]) -> tuple[int, str] | None:
-    nouns = _nouns()
+    nouns, breaks = _nouns(), _noun_breaks()
     for n in range(min(len(keys), _max_noun_words()), 0, -1):
         kind = nouns.get(keys[:n])
-        if kind:
+        if kind and keys[n - 1 : n + 1] not in breaks:
             return n, kind
     return None
+
+
+@cache
+def _noun_breaks() -> frozenset[tuple[str, ...]]:
+    """Two words that are no noun's end and the word after it (`sinh sống`)."""
+    return frozenset(tuple(match_key(w).split()) for w in words("noun_breaks.txt"))
+
+
+@cache
+def _noun_openers() -> frozenset[str]:
+    return frozenset(key[0] for key in _nouns())
+
+
+def opens_noun(written: str) -> bool:
+    """Whether a unit word is also the first word of a counted noun (`đồng` of `đồng chí`)."""
+    return match_key(written) in _noun_openers()
 
 
 def counted_noun(text: str, pos: int) -> Noun | None:
@@ -184,6 +198,8 @@ def counted_noun(text: str, pos: int) -> Noun | None:
     keys = _keys(tokens)
     prefix = 1 if keys[0] == "lượt" and len(tokens) > 1 else 0
     found = _longest_noun(keys[prefix:])
+    if found is None and prefix and (whole := _longest_noun(keys)):
+        prefix, found = 0, whole  # `lượt xem`: a noun of its own
     if found:
         n, kind = found
         last = tokens[prefix + n - 1]

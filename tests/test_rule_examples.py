@@ -90,3 +90,10 @@ def test_every_qualifier_and_cue_is_shown_by_an_example():
 def test_every_citation_type_is_shown_by_an_example():
     shown = {doc_type for rows_ in CITATIONS.values() for _, doc_type, *_ in rows_}
     assert [t for t in words("reference_types.txt") if t not in shown] == []
+
+
+def test_every_counted_noun_and_people_word_is_shown_by_an_example():
+    shown = {match_key(q.unit or "") for _, _, q in _found() if q.kind in ("people", "count")}
+    shown |= {unit.removeprefix("lượt ") for unit in shown}
+    listed = [*words("count_nouns.txt"), *words("people_nouns.txt")]
+    assert [w for w in listed if match_key(w) not in shown] == []
