@@ -5,9 +5,9 @@ phone number, `lần thứ 5`). It is woken only where one of its trigger words
 stands (`triggers.py`), and there it holds when the text just before the word
 matches its `before` pattern and the text just after matches its `after`
 pattern; the span it covers runs from the start of `before` to the end of
-`after`. Trigger words are matched in any case and as whole words; the patterns
-are Python regular expressions, also matched in any case, where `{capital}` is
-a capital letter as Unicode defines it. Each row carries an example sentence and
+`after`. Trigger words are matched in any case where they open a word; the
+patterns are Python regular expressions, also matched in any case, where
+`{capital}` is a capital letter as Unicode defines it. Each row carries an example sentence and
 the span the rule must find in it: the test suite reads them all.
 """
 
@@ -24,6 +24,8 @@ from baocao.parsers.lexicon import rows, table, words
 from baocao.parsers.triggers import Places
 
 PLACEHOLDERS = {"{capital}": f"(?-i:{UPPER})"}
+MAX_BEFORE = 200  # characters a `before` may reach back: far beyond any rule's, and a
+# bound on the work a hostile page can ask for (a megabyte of `a.a.a…@` before each `@`)
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,19 @@ class Rule:
 
     def spans(self, text: str, places: Places) -> list[tuple[int, int]]:
         """Where the rule holds in `text`: (start, end) for each trigger place."""
-        out = []
+        out, reached = [], 0
         for at, word in places.of(self.triggers):
+            if at < reached:
+                continue  # inside this rule's last span (a URL's `http://`s): in linear time
             after = self.after.match(text, at + len(word))
             if after is None:
                 continue
-            before = self.before.match(text, 0, at) if self.before is not None else None
+            before = (
+                self.before.match(text, max(0, at - MAX_BEFORE), at) if self.before else None
+            )
             if self.before is None or before is not None:
                 out.append((before.start() if before else at, after.end()))
+                reached = after.end()
         return out
 
 

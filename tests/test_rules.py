@@ -90,3 +90,11 @@ def test_no_data_file_holds_a_row_twice():
         lines = [ln.strip() for ln in path.read_text("utf-8").splitlines()]
         rows = [ln for ln in lines if ln and not ln.startswith("#")]
         assert len(rows) == len(set(rows)), path.name
+
+
+def test_a_rule_woken_again_inside_its_own_span_is_not_tried_again():
+    """A token of twenty thousand `http://` is one URL, read once (not once a trigger)."""
+    text = "Xem " + "http://" * 20_000 + " 12 hội viên"
+    blocked = Blocked(text, Places(text, vocabulary()))
+    assert [why for _, _, why in blocked.spans] == ["url"]
+    assert [q.value for q in baocao.read_text(text).quantities] == [12.0]
