@@ -246,8 +246,8 @@ class Harvester:
             busy = frozenset(row.host for row in in_flight.values())
             waiting = self._waiting()
             budget = self.revalidated < s.max_revalidations
-            row = state.next_pending(run_id, waiting, budget, busy)
-            if row is None or (row.host in waiting and in_flight):
+            row = state.next_pending(run_id, waiting, budget, busy, ready_only=bool(in_flight))
+            if row is None:
                 return  # nothing, or only hosts still waiting out their delay: fetch on
             if self.fetched >= s.max_pages or state.run_counts(run_id)["bytes"] >= s.max_run_bytes:
                 limit = "max_pages" if self.fetched >= s.max_pages else "max_run_bytes"

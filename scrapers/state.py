@@ -246,30 +246,34 @@ class State:
         hosts_waiting: set[str],
         revalidate: bool = True,
         busy: frozenset[str] = frozenset(),
+        ready_only: bool = False,
     ) -> UrlRow | None:
         """The next URL to visit: listing and start pages first, then URLs never fetched,
         then known reports to revalidate (none once `revalidate` is False: their budget
         is spent), and URLs that failed last night after all of those. Hosts in `busy`
         (a fetch of theirs is under way) are never offered; a host still waiting out its
-        delay is offered only when no other host has work."""
+        delay is offered only when no other host has work, and never with `ready_only`
+        (fetches are under way: one of them will free a host sooner)."""
         known = (
             "" if revalidate else f" AND NOT (role IN {DOCUMENT_ROLES} AND fetched_at IS NOT NULL)"
         )
-        skip = ""
-        if busy:
-            skip = f" AND host NOT IN ({', '.join('?' * len(busy))})"
-        rows = self.db.execute(
+        ready = self._next(run_id, known, busy | frozenset(hosts_waiting))
+        if ready is not None or ready_only:
+            return ready
+        return self._next(run_id, known, busy)
+
+    def _next(self, run_id: int, known: str, skip_hosts: frozenset[str]) -> UrlRow | None:
+        """The first pending URL of the frontier's order whose host is not in `skip_hosts`."""
+        skip = f" AND host NOT IN ({', '.join('?' * len(skip_hosts))})" if skip_hosts else ""
+        row = self.db.execute(
             f"""SELECT url, host, depth, role, state, etag, last_modified, sha256, payload_digest,
                       fetched_at, attempts, doc_id, parent
                FROM urls WHERE state='pending' AND run_id=?{known}{skip}
                ORDER BY failed_nights > 0, role IN {DOCUMENT_ROLES}, fetched_at IS NOT NULL, seq
-               LIMIT 256""",
-            (run_id, *sorted(busy)),
-        ).fetchall()
-        for r in rows:
-            if r[1] not in hosts_waiting:
-                return UrlRow(*r)
-        return UrlRow(*rows[0]) if rows else None
+               LIMIT 1""",
+            (run_id, *sorted(skip_hosts)),
+        ).fetchone()
+        return UrlRow(*row) if row else None
 
     def pending_count(self, run_id: int) -> int:
         return self.db.execute(
