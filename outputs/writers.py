@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,9 @@ PART_CHARS = 500_000  # CSV text per table buffered before it is appended and be
 
 # A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a cell of rendered CSV text could begin so: at a line's start or after a comma,
+# quoted or not. Most tables have none, and one search of the text settles them.
+FORMULA_IN_CSV = re.compile(r'(?:^|,)"?[=+@\t\r-]', re.M)
 
 
 def render(rows: Iterable[Row], fields: tuple[Field, ...]) -> Rendered:
@@ -53,12 +57,12 @@ def render(rows: Iterable[Row], fields: tuple[Field, ...]) -> Rendered:
     cells = [csv_cells(row, names) for row in rows]
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(cells)
-    risky = [r for r in cells if any(_formula(r[i]) for i in texts)]
-    if not risky:
-        return Rendered(buf.getvalue(), len(cells))
+    text = buf.getvalue()
+    if not FORMULA_IN_CSV.search(text) or not any(_formula(r[i]) for r in cells for i in texts):
+        return Rendered(text, len(cells))
     safe = io.StringIO()
     csv.writer(safe, lineterminator="\n").writerows([_neutralised(r, texts) for r in cells])
-    return Rendered(buf.getvalue(), len(cells), safe.getvalue())
+    return Rendered(text, len(cells), safe.getvalue())
 
 
 def _formula(value: object) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 
 from baocao.outputs.tables import Field
 from baocao.outputs.writers import TableWriter
@@ -62,3 +63,15 @@ def test_an_aborted_table_leaves_the_previous_files(tmp_path):
     writer.abort()
     assert (tmp_path / "quantities.csv").read_text(encoding="utf-8") == "old\n"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_text_cell_a_spreadsheet_would_run_is_neutralised_wherever_it_stands(start):
+    from baocao.outputs.writers import render
+
+    fields = (Field("n", "number", ""), Field("a", "string", ""), Field("b", "string", ""))
+    rows = [{"n": -5.0, "a": "ổn", "b": "x"}, {"n": 1.0, "a": "khác", "b": f"{start}1+1, rồi"}]
+    out = render(rows, fields)
+    assert out.safe is not None and f"'{start}1+1, rồi" in out.safe
+    assert f"{start}1+1, rồi" in out.csv and "'" not in out.csv
+    assert render(rows[:1], fields).safe is None  # a negative number is no formula
