@@ -46,9 +46,7 @@ class Rule:
             after = self.after.match(text, at + len(word))
             if after is None:
                 continue
-            before = (
-                self.before.match(text, max(0, at - MAX_BEFORE), at) if self.before else None
-            )
+            before = self.before.match(text, max(0, at - MAX_BEFORE), at) if self.before else None
             if self.before is None or before is not None:
                 out.append((before.start() if before else at, after.end()))
                 reached = after.end()
