@@ -75,3 +75,24 @@ def test_the_readmes_systemd_units_verify(tmp_path):
         if "baocao" in line and "Command /srv/baocao" not in line and "User" not in line
     ]
     assert not problems, done.stderr
+
+
+def test_how_to_add_a_rule_shows_real_rows_that_do_what_it_says():
+    """Each row the README's "How to add a rule" shows is a row of the file it names, and
+    does what the section says: the noun counts people, the age rule blocks its span."""
+    import baocao
+    from baocao.parsers.lexicon import rows, words
+    from baocao.parsers.rules import make_rule, vocabulary
+    from baocao.parsers.triggers import Places
+
+    section = README.split("### How to add a rule", 1)[1].split("\n### ", 1)[0]
+    noun, example, rule = [b.strip() for b in section.split("```")[1::2]]
+    assert noun in words("people_nouns.txt")
+    assert tuple(example.split("\t")) in rows("examples.tsv")
+    assert tuple(rule.split("\t")) in rows("non_quantities.tsv")
+    sentence, mention, kind = example.split("\t")[:3]
+    doc = baocao.read_text(sentence)
+    assert [(doc.text[q.start : q.end], q.kind) for q in doc.quantities] == [(mention, kind)]
+    age = make_rule(*rule.split("\t"))
+    covered = age.spans(age.example, Places(age.example, vocabulary()))
+    assert [age.example[s:e] for s, e in covered] == [age.expected]
