@@ -18,6 +18,7 @@ from baocao.parsers.lexicon import rows, words
 from baocao.parsers.matchkey import match_key
 
 WORD = re.compile(r"[^\W\d_]+")
+MOST_WORDS = 3  # the longest phrase a list may hold: WORDS_BEFORE and WORDS_AFTER read 3
 REACH = 40  # characters: three words and the spaces between them, with room to spare
 # Read backwards from the number (the `regex` library's reverse matching), so that the
 # match ends where the number begins.
@@ -38,7 +39,10 @@ class Phrases:
         self.meanings = meanings
         self.last_words = frozenset(p[-1] for p in meanings)
         self.first_words = frozenset(p[0] for p in meanings)
-        self.most = max(len(p) for p in meanings)  # at most three: see WORDS_BEFORE
+        self.most = max(len(p) for p in meanings)
+        if self.most > MOST_WORDS:
+            longest = " ".join(max(meanings, key=len))
+            raise ValueError(f"phrase {longest!r} has more than {MOST_WORDS} words")
 
 
 def phrase_before(text: str, pos: int, phrases: Phrases) -> tuple[int, str] | None:

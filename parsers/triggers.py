@@ -41,11 +41,10 @@ class Places:
         self.text = text
         self.lower = lowercase(text)
         found: list[list[int]] = [[] for _ in vocabulary]
-        add = [places.append for places in found]
         hits = _automaton(vocabulary).find_matches_as_indexes(self.lower, overlapping=True)
         for i, start, _ in hits:  # in order of their ends: each word's starts in order
-            if start == 0 or not text[start - 1].isalpha() or opens_word(text, start):
-                add[i](start)  # (most places follow a space: the call is saved)
+            if opens_word(text, start):
+                found[i].append(start)
         self._at = dict(zip(vocabulary, found, strict=True))
 
     def of(self, words: tuple[str, ...]) -> list[tuple[int, str]]:
