@@ -189,7 +189,7 @@ def _after(text: str, start: int, end: int, raw: float, written: str, is_word: b
     if frac:
         denominator, pos = float(frac.group(1)), frac.end()
     unit = None if is_word else match_unit(text, pos)
-    if unit and opens_noun(unit[1].written):  # the longer reading wins: `130 đồng chí`
+    if unit and opens_noun(text, unit[0], unit[1].written):  # the longer reading: `đồng chí`
         noun = counted_noun(text, pos)
         unit = None if noun and noun.kind and noun.end > unit[0] else unit
     if unit:

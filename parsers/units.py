@@ -180,13 +180,19 @@ def _noun_breaks() -> frozenset[tuple[str, ...]]:
 
 
 @cache
-def _noun_openers() -> frozenset[str]:
-    return frozenset(key[0] for key in _nouns())
+def _two_word_starts() -> frozenset[tuple[str, ...]]:
+    return frozenset(key[:2] for key in _nouns() if len(key) > 1)
 
 
-def opens_noun(written: str) -> bool:
-    """Whether a unit word is also the first word of a counted noun (`đồng` of `đồng chí`)."""
-    return match_key(written) in _noun_openers()
+NEXT_WORD = re.compile(r"[ \u00a0]*([^\W\d_]+)")
+
+
+def opens_noun(text: str, unit_end: int, written: str) -> bool:
+    """Whether a unit word and the word after it begin a counted noun (`đồng chí`)."""
+    following = NEXT_WORD.match(text, unit_end)
+    if following is None:
+        return False
+    return (match_key(written), match_key(following.group(1))) in _two_word_starts()
 
 
 def counted_noun(text: str, pos: int) -> Noun | None:
