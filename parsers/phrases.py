@@ -48,17 +48,13 @@ class Phrases:
 def phrase_before(text: str, pos: int, phrases: Phrases) -> tuple[int, str] | None:
     """(start, meaning) of the longest phrase of the list that ends right before `pos`
     (spaces between)."""
-    last = LAST_WORD.match(text, max(0, pos - REACH), pos)
-    if last is None or match_key(last.group().rstrip()) not in phrases.last_words:
+    last = last_word(text, pos)
+    if last is None or match_key(last) not in phrases.last_words:
         return None
     m = WORDS_BEFORE.match(text, max(0, pos - REACH), pos)
     found = _keys(text, m.start(), m.end())
-    keys = tuple(k for _, _, k in found)
-    for n in range(min(len(keys), phrases.most), 0, -1):
-        meaning = phrases.meanings.get(keys[-n:])
-        if meaning is not None:
-            return found[-n][0], meaning
-    return None
+    longest = _longest(tuple(k for _, _, k in found), phrases, ending=True)
+    return (found[-longest[0]][0], longest[1]) if longest else None
 
 
 def phrase_after(text: str, pos: int, phrases: Phrases) -> tuple[int, str] | None:
@@ -68,11 +64,16 @@ def phrase_after(text: str, pos: int, phrases: Phrases) -> tuple[int, str] | Non
         return None
     m = WORDS_AFTER.match(text, pos, pos + REACH)
     found = _keys(text, m.start(), m.end())
-    keys = tuple(k for _, _, k in found)
+    longest = _longest(tuple(k for _, _, k in found), phrases, ending=False)
+    return (found[longest[0] - 1][1], longest[1]) if longest else None
+
+
+def _longest(keys: tuple[str, ...], phrases: Phrases, ending: bool) -> tuple[int, str] | None:
+    """(number of words, meaning) of the longest phrase the keys end (or begin) with."""
     for n in range(min(len(keys), phrases.most), 0, -1):
-        meaning = phrases.meanings.get(keys[:n])
+        meaning = phrases.meanings.get(keys[-n:] if ending else keys[:n])
         if meaning is not None:
-            return found[n - 1][1], meaning
+            return n, meaning
     return None
 
 

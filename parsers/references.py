@@ -14,7 +14,7 @@ number, not a citation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from baocao.parsers.document import Document, Reference
@@ -39,13 +39,14 @@ WORDS = re.compile(r"\w+")
 OWN_NUMBER = re.compile(r"(?:^|\n)\s*Số\s*[:.]?\s*$", re.I)
 
 
-def _type_alternation(types: list[str]) -> str:
-    types = sorted(types, key=len, reverse=True)
-    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in types)
+def _alternation(phrases: Iterable[str]) -> str:
+    """Phrases of a word list as one alternation, longest first, any spaces between words."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 
 def _typed_pattern(types: list[str]) -> re.Pattern[str]:
-    alternation = _type_alternation(types)
+    alternation = _alternation(types)
     return re.compile(rf"(?P<type>{alternation})\s+(?:số\s*[:.]?\s*)?(?P<number>{NUMBER})", re.I)
 
 
@@ -216,12 +217,6 @@ def _law_exclusions() -> frozenset[str]:
 
 
 LAW_TYPES = ("Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh")  # cited by name, not number
-
-
-def _alternation(phrases: tuple[str, ...]) -> str:
-    """Phrases of a word list as one alternation, longest first, any spaces between words."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 
 LAW = re.compile(

@@ -46,10 +46,14 @@ class Rule:
             after = self.after.match(text, at + len(word))
             if after is None:
                 continue
-            before = self.before.match(text, max(0, at - MAX_BEFORE), at) if self.before else None
-            if self.before is None or before is not None:
-                out.append((before.start() if before else at, after.end()))
-                reached = after.end()
+            start = at
+            if self.before is not None:
+                before = self.before.match(text, max(0, at - MAX_BEFORE), at)
+                if before is None:
+                    continue
+                start = before.start()
+            out.append((start, after.end()))
+            reached = after.end()
         return out
 
 

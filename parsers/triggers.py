@@ -39,9 +39,8 @@ class Places:
 
     def __init__(self, text: str, vocabulary: tuple[str, ...]) -> None:
         self.text = text
-        self.lower = lowercase(text)
         found: list[list[int]] = [[] for _ in vocabulary]
-        hits = _automaton(vocabulary).find_matches_as_indexes(self.lower, overlapping=True)
+        hits = _automaton(vocabulary).find_matches_as_indexes(lowercase(text), overlapping=True)
         for i, start, _ in hits:  # in order of their ends: each word's starts in order
             if opens_word(text, start):
                 found[i].append(start)
